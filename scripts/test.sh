@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Runs every emolens test: native Catch2, native under ASan+UBSan, node:test against both wasm
+# variants, and end-to-end in Debian's Chromium. Builds first (incrementally).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+bash scripts/build.sh
+
+echo "== native tests"
+ctest --test-dir build/native --output-on-failure
+
+echo "== native tests under AddressSanitizer + UndefinedBehaviorSanitizer"
+[ -f build/asan/build.ninja ] || cmake -S . -B build/asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DEMOLENS_SANITIZE=ON
+cmake --build build/asan
+ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
+  ctest --test-dir build/asan --output-on-failure
+
+echo "== wasm (st and mt) in Node, and the browser end to end"
+node --test --test-concurrency=1 tests/node/*.test.mjs tests/e2e/*.test.mjs

@@ -1,0 +1,71 @@
+// Debian's Chromium driven by playwright-core, with a fake camera, against dist/ served locally.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+import { createServer } from '../../../scripts/serve.mjs';
+import { dataDir, repoRoot } from '../../node/support/paths.mjs';
+
+const CHROMIUM = process.env.EMOLENS_CHROMIUM ?? '/usr/bin/chromium';
+export const TALKING_HEAD = path.join(dataDir, 'video/sihanwang_talking_head_640x360.mjpeg');
+
+/** Serves dist/ on a free loopback port; resolves to { url, close }. */
+export async function serveDist(options) {
+  const server = createServer(path.join(repoRoot, 'dist'), options);
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${server.address().port}/`,
+    close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(resolve); }),
+  };
+}
+
+/**
+ * Launches Chromium. camera: 'allow' (fake camera playing `clip`, or Chromium's own test pattern
+ * when clip is null) or 'deny' (every permission prompt is refused).
+ */
+export async function launchBrowser({ camera = 'allow', clip = null } = {}) {
+  const args = [
+    '--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync',
+    '--use-fake-device-for-media-stream', '--autoplay-policy=no-user-gesture-required',
+  ];
+  if (camera === 'allow') args.push('--use-fake-ui-for-media-stream');
+  else args.push('--deny-permission-prompts');
+  if (clip) args.push(`--use-file-for-fake-video-capture=${clip}`);
+  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'emolens-chromium-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM, args, viewport: { width: 1000, height: 700 },
+  });
+  return {
+    context,
+    close: async () => {
+      await context.close();
+      fs.rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Pixel statistics of a PNG region, computed in the page (no image library in Node). */
+export async function regionStats(page, png, region) {
+  return page.evaluate(async ({ base64, region }) => {
+    // An <img> (img-src allows data:), not fetch: the page's CSP keeps connect-src to 'self'.
+    const bitmap = new Image();
+    bitmap.src = `data:image/png;base64,${base64}`;
+    await bitmap.decode();
+    const canvas = new OffscreenCanvas(region.width, region.height);
+    const context = canvas.getContext('2d');
+    context.drawImage(bitmap, -region.x, -region.y);
+    const { data } = context.getImageData(0, 0, region.width, region.height);
+    let sum = 0, sumSquares = 0;
+    const colours = new Set();
+    for (let i = 0; i < data.length; i += 4) {
+      const grey = (data[i] + data[i + 1] + data[i + 2]) / 3;
+      sum += grey;
+      sumSquares += grey * grey;
+      colours.add((data[i] >> 3) << 10 | (data[i + 1] >> 3) << 5 | (data[i + 2] >> 3));
+    }
+    const n = data.length / 4;
+    const mean = sum / n;
+    return { mean, stddev: Math.sqrt(Math.max(0, sumSquares / n - mean * mean)), colours: colours.size };
+  }, { base64: png.toString('base64'), region });
+}

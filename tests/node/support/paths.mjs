@@ -1,0 +1,14 @@
+// Where the Node tests find build outputs and data (overridable for other layouts).
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import fs from 'node:fs';
+
+export const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
+export const wasmDir = process.env.EMOLENS_WASM_DIR ?? path.join(repoRoot, 'build/wasm/wasm');
+export const dataDir = process.env.EMOLENS_DATA ?? path.join(repoRoot, '../shared/data');
+export const hasData = fs.existsSync(dataDir);
+
+/** Imports wasm/emolens.mjs from the build tree. */
+export function importEmolens() {
+  return import(path.join(wasmDir, 'emolens.mjs'));
+}
