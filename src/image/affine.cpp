@@ -27,6 +27,14 @@ bool affine_is_finite(const Affine& a) {
   return true;
 }
 
+Affine affine_to_pixel_indices(const Affine& continuous) {
+  // index -> continuous (+0.5), map, continuous -> index (-0.5).
+  Affine r = continuous;
+  r.m[2] += 0.5 * (continuous.m[0] + continuous.m[1]) - 0.5;
+  r.m[5] += 0.5 * (continuous.m[3] + continuous.m[4]) - 0.5;
+  return r;
+}
+
 bool affine_invert(const Affine& a, Affine* out) {
   if (!affine_is_finite(a)) return false;
   double d = a.m[0] * a.m[4] - a.m[1] * a.m[3];

@@ -19,5 +19,8 @@ bool affine_is_finite(const Affine& a);                        // no NaN or infi
 // The inverse by OpenCV's own formula (the one cv::warpAffine applies without WARP_INVERSE_MAP),
 // so warping with it reproduces cv::warpAffine bit for bit. False if singular or not finite.
 bool affine_invert(const Affine& a, Affine* out);
+// The same map for pixel-index coordinates (pixel centres at integers, the convention of
+// warp_affine and cv::warpAffine) from one in continuous coordinates (centres at +0.5).
+Affine affine_to_pixel_indices(const Affine& continuous);
 
 }  // namespace emolens
