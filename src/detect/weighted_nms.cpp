@@ -1,0 +1,35 @@
+#include "detect/weighted_nms.h"
+
+#include <algorithm>
+
+namespace emolens::detect {
+
+std::vector<Detection> weighted_nms(std::vector<Detection> detections, float iou_threshold) {
+  std::stable_sort(detections.begin(), detections.end(), [](const Detection& a, const Detection& b) { return a.score > b.score; });
+  std::vector<Detection> kept;
+  std::vector<bool> absorbed(detections.size(), false);
+  for (size_t i = 0; i < detections.size(); ++i) {
+    if (absorbed[i]) continue;
+    const Detection& best = detections[i];
+    Detection sum{};
+    float total = 0;
+    for (size_t j = i; j < detections.size(); ++j) {
+      if (absorbed[j] || (j != i && detection_iou(best, detections[j]) <= iou_threshold)) continue;
+      absorbed[j] = true;
+      const Detection& d = detections[j];
+      const float w = d.score;
+      total += w;
+      sum.x += w * d.x, sum.y += w * d.y, sum.width += w * d.width, sum.height += w * d.height;
+      for (int k = 0; k < keypoint_count; ++k) sum.keypoints[k].x += w * d.keypoints[k].x, sum.keypoints[k].y += w * d.keypoints[k].y;
+    }
+    Detection merged = best;
+    if (total > 0) {
+      merged.x = sum.x / total, merged.y = sum.y / total, merged.width = sum.width / total, merged.height = sum.height / total;
+      for (int k = 0; k < keypoint_count; ++k) merged.keypoints[k] = {sum.keypoints[k].x / total, sum.keypoints[k].y / total};
+    }
+    kept.push_back(merged);
+  }
+  return kept;
+}
+
+}  // namespace emolens::detect
