@@ -30,24 +30,25 @@ std::vector<int> ints(const flatbuffers::Vector<int32_t>* v) {
   return v ? std::vector<int>(v->begin(), v->end()) : std::vector<int>{};
 }
 
+// Conv, depthwise and pool options share their leading fields.
+template <class Options>
+void read_window(const Options& w, TfOptions& o) {
+  o.same_padding = w.padding() == tflite::Padding_SAME;
+  o.stride_h = w.stride_h(), o.stride_w = w.stride_w();
+  o.activation = w.fused_activation_function();
+}
+
 TfOptions options_from(const tflite::Operator& op) {
   TfOptions o;
   if (const auto* c = op.builtin_options_as_Conv2DOptions()) {
-    o.same_padding = c->padding() == tflite::Padding_SAME;
-    o.stride_h = c->stride_h(), o.stride_w = c->stride_w();
+    read_window(*c, o);
     o.dilation_h = c->dilation_h_factor(), o.dilation_w = c->dilation_w_factor();
-    o.activation = c->fused_activation_function();
   } else if (const auto* d = op.builtin_options_as_DepthwiseConv2DOptions()) {
-    o.same_padding = d->padding() == tflite::Padding_SAME;
-    o.stride_h = d->stride_h(), o.stride_w = d->stride_w();
+    read_window(*d, o);
     o.dilation_h = d->dilation_h_factor(), o.dilation_w = d->dilation_w_factor();
-    o.depth_multiplier = d->depth_multiplier();
-    o.activation = d->fused_activation_function();
   } else if (const auto* p = op.builtin_options_as_Pool2DOptions()) {
-    o.same_padding = p->padding() == tflite::Padding_SAME;
-    o.stride_h = p->stride_h(), o.stride_w = p->stride_w();
+    read_window(*p, o);
     o.filter_h = p->filter_height(), o.filter_w = p->filter_width();
-    o.activation = p->fused_activation_function();
   } else if (const auto* f = op.builtin_options_as_FullyConnectedOptions()) {
     o.activation = f->fused_activation_function();
   } else if (const auto* s = op.builtin_options_as_SoftmaxOptions()) {

@@ -23,7 +23,6 @@ struct TfOptions {
   int stride_h = 1, stride_w = 1;
   int filter_h = 0, filter_w = 0;
   int dilation_h = 1, dilation_w = 1;
-  int depth_multiplier = 1;
   int activation = 0;            // tflite::ActivationFunctionType
   int axis = 0;
   float beta = 1.0f;
