@@ -1,0 +1,30 @@
+// Errors as values: a Status is either ok or carries a message naming what went wrong.
+#pragma once
+#include <string>
+#include <utility>
+
+namespace emolens {
+
+class Status {
+ public:
+  Status() = default;                                                  // ok
+  static Status ok_status() { return Status(); }                       // ok, spelled out
+  static Status error(std::string message) {                           // failure with a message
+    Status s;
+    s.failed_ = true;
+    s.message_ = std::move(message);
+    return s;
+  }
+  bool ok() const { return !failed_; }                                 // true when nothing went wrong
+  const std::string& message() const { return message_; }              // empty when ok
+  Status& prefix(const std::string& context) {                         // "context: message", for nesting
+    if (failed_) message_ = context + ": " + message_;
+    return *this;
+  }
+
+ private:
+  bool failed_ = false;
+  std::string message_;
+};
+
+}  // namespace emolens

@@ -1,0 +1,74 @@
+// conv2d and fully_connected on the 4x8 igemm micro-kernel: weights packed once, and an
+// indirection buffer (one pointer per output pixel and tap) built once, since the arena never moves.
+#include "nn/kernels/igemm_4x8_wasmsimd.h"
+#include "nn/step.h"
+
+namespace emolens::nn {
+namespace {
+
+class IgemmStep : public Step {
+ public:
+  explicit IgemmStep(const StepBinding& b) : output_(b.output), act_(fused_activation(b.model, b.op)) {
+    const Op& op = b.op;
+    const Shape& in = b.model.tensors[size_t(op.inputs[0])].shape;
+    const Shape& out = b.model.tensors[size_t(op.output)].shape;
+    const Weight& w = b.model.weights[size_t(op.weight)];
+    const float* bias = op.bias >= 0 ? b.model.weights[size_t(op.bias)].data.data() : nullptr;
+    channels_ = size_t(out.back());
+    pixels_ = shape_elements(out) / channels_;
+    if (op.type == OpType::fully_connected) {
+      ks_ = 1;
+      kc_ = size_t(w.shape[1]);
+      for (size_t n = 0; n < pixels_; ++n) indirection_.push_back(b.inputs[0] + n * kc_);
+    } else {
+      ks_ = size_t(op.kernel_h) * op.kernel_w;
+      kc_ = size_t(in[3]);
+      build_conv_indirection(op, in, out, b.inputs[0], b.zeros);
+    }
+    packed_ = igemm_pack_weights(w.data.data(), bias, channels_, ks_, kc_);
+  }
+
+  void run(ThreadPool& pool) override {
+    const size_t tiles = (pixels_ + kIgemmMr - 1) / kIgemmMr;
+    const size_t blocks = (channels_ + kIgemmNr - 1) / kIgemmNr;
+    const size_t block_floats = kIgemmNr * (1 + ks_ * kc_);
+    // Tasks are (tile, channel block) pairs, tile-major so a thread reuses its input rows.
+    pool.parallel_for(tiles * blocks, 1, [&](size_t begin, size_t end) {
+      for (size_t task = begin; task < end; ++task) {
+        const size_t tile = task / blocks, block = task % blocks;
+        const size_t p0 = tile * kIgemmMr, mr = std::min(kIgemmMr, pixels_ - p0);
+        const size_t c0 = block * kIgemmNr, nr = std::min(kIgemmNr, channels_ - c0);
+        float* y = output_ + p0 * channels_ + c0;
+        igemm_4x8_wasmsimd(mr, nr, kc_, ks_, indirection_.data() + p0 * ks_, packed_.data() + block * block_floats, y,
+                           channels_, act_.min, act_.max);
+        apply_post_activation(act_, y, mr, channels_, c0, nr);
+      }
+    });
+  }
+
+ private:
+  void build_conv_indirection(const Op& op, const Shape& in, const Shape& out, const float* x, const float* zeros) {
+    indirection_.reserve(pixels_ * ks_);
+    for (int n = 0; n < out[0]; ++n)
+      for (int oy = 0; oy < out[1]; ++oy)
+        for (int ox = 0; ox < out[2]; ++ox)
+          for (int ky = 0; ky < op.kernel_h; ++ky)
+            for (int kx = 0; kx < op.kernel_w; ++kx) {
+              const int iy = oy * op.stride_h - op.pad_top + ky, ix = ox * op.stride_w - op.pad_left + kx;
+              const bool inside = iy >= 0 && iy < in[1] && ix >= 0 && ix < in[2];
+              indirection_.push_back(inside ? x + ((size_t(n) * in[1] + iy) * in[2] + ix) * kc_ : zeros);
+            }
+  }
+
+  float* output_;
+  FusedActivation act_;
+  size_t channels_ = 0, pixels_ = 0, ks_ = 0, kc_ = 0;
+  std::vector<const float*> indirection_;
+  std::vector<float> packed_;
+};
+
+}  // namespace
+
+std::unique_ptr<Step> make_igemm_step(const StepBinding& binding) { return std::make_unique<IgemmStep>(binding); }
+
+}  // namespace emolens::nn
