@@ -1,0 +1,163 @@
+#include "track/tracker.h"
+
+#include <algorithm>
+#include <cmath>
+#include <string>
+
+namespace emolens {
+
+namespace {
+
+bool detection_valid(const FaceDetection& face) {
+  const FaceBox& box = face.box;
+  if (!std::isfinite(box.x) || !std::isfinite(box.y) || !std::isfinite(box.width) || !std::isfinite(box.height))
+    return false;
+  if (!(box.width > 0) || !(box.height > 0)) return false;
+  for (const FacePoint& point : face.keypoints)
+    if (!std::isfinite(point.x) || !std::isfinite(point.y)) return false;
+  return true;
+}
+
+float size_ratio(const FaceBox& a, const FaceBox& b) {
+  const float size_a = box_size(a), size_b = box_size(b);
+  return std::max(size_a, size_b) / std::min(size_a, size_b);
+}
+
+}  // namespace
+
+TrackerOptions tracker_default_options() { return TrackerOptions(); }
+
+Tracker::Tracker(const TrackerOptions& options) : options_(options) {}
+
+void Tracker::reset() {
+  tracks_.clear();
+  faces_.clear();
+  dropped_ids_.clear();
+  next_id_ = 1;
+  started_ = false;
+}
+
+Status Tracker::check_timestamp(double timestamp_ms) const {
+  if (!std::isfinite(timestamp_ms)) return Status::error("tracker: timestamp is not finite");
+  if (started_ && !(timestamp_ms > latest_ms_))
+    return Status::error("tracker: timestamp " + std::to_string(timestamp_ms) + " ms does not follow " +
+                         std::to_string(latest_ms_) + " ms");
+  return Status::ok_status();
+}
+
+FaceDetection Tracker::predicted_detection(const Track& track, double timestamp_ms) const {
+  if (!track.has_velocity) return track.last;
+  const float coast_ms = static_cast<float>(std::min(timestamp_ms - track.last_seen_ms, options_.max_coast_ms));
+  return detection_shifted(track.last, track.velocity_x * coast_ms, track.velocity_y * coast_ms);
+}
+
+void Tracker::drop_expired_tracks(double timestamp_ms) {
+  dropped_ids_.clear();
+  for (const Track& track : tracks_)
+    if (timestamp_ms - track.last_seen_ms > options_.max_lost_ms) dropped_ids_.push_back(track.id);
+  tracks_.erase(std::remove_if(tracks_.begin(), tracks_.end(),
+                               [&](const Track& track) { return timestamp_ms - track.last_seen_ms > options_.max_lost_ms; }),
+                tracks_.end());
+}
+
+void Tracker::collect_iou_candidates(const FaceDetection* detections, int count) {
+  candidates_.clear();
+  for (int t = 0; t < track_count(); ++t)
+    for (int d = 0; d < count; ++d) {
+      const float iou = box_iou(predicted_[t].box, detections[d].box);
+      if (iou >= options_.min_iou) candidates_.push_back({t, d, -iou});
+    }
+}
+
+void Tracker::collect_distance_candidates(const FaceDetection* detections, int count, float max_distance,
+                                          bool missing_only) {
+  candidates_.clear();
+  for (int t = 0; t < track_count(); ++t) {
+    if (track_taken_[t]) continue;
+    if (missing_only && tracks_[t].last_seen_ms >= latest_update_ms_) continue;
+    const FaceBox& predicted = predicted_[t].box;
+    for (int d = 0; d < count; ++d) {
+      if (track_of_detection_[d] >= 0) continue;
+      const FaceBox& detected = detections[d].box;
+      if (size_ratio(predicted, detected) > options_.max_size_ratio) continue;
+      const float distance = std::hypot(detected.center_x() - predicted.center_x(),
+                                        detected.center_y() - predicted.center_y()) / box_size(predicted);
+      if (distance <= max_distance) candidates_.push_back({t, d, distance});
+    }
+  }
+}
+
+void Tracker::observe(Track& track, const FaceDetection& detection, double timestamp_ms) const {
+  const double elapsed_ms = timestamp_ms - track.last_seen_ms;
+  if (elapsed_ms > options_.max_coast_ms) {
+    // Back after a long absence: the motion seen before says nothing about the motion now.
+    track.has_velocity = false;
+  } else {
+    const float measured_x = static_cast<float>((detection.box.center_x() - track.last.box.center_x()) / elapsed_ms);
+    const float measured_y = static_cast<float>((detection.box.center_y() - track.last.box.center_y()) / elapsed_ms);
+    // Exponential moving average with weight 1 - exp(-dt / tau): the same smoothing per second at any frame rate.
+    const float weight = track.has_velocity
+                             ? static_cast<float>(1.0 - std::exp(-elapsed_ms / options_.velocity_time_constant_ms))
+                             : 1.0f;
+    track.velocity_x += weight * (measured_x - track.velocity_x);
+    track.velocity_y += weight * (measured_y - track.velocity_y);
+    track.has_velocity = true;
+  }
+  track.last = detection;
+  track.last_seen_ms = timestamp_ms;
+}
+
+Status Tracker::update(const FaceDetection* detections, int count, double timestamp_ms) {
+  Status status = check_timestamp(timestamp_ms);
+  if (!status.ok()) return status;
+  if (count < 0 || (count > 0 && detections == nullptr)) return Status::error("tracker: no detections array");
+  for (int d = 0; d < count; ++d)
+    if (!detection_valid(detections[d]))
+      return Status::error("tracker: detection " + std::to_string(d) + " has a non-finite or empty box");
+
+  drop_expired_tracks(timestamp_ms);
+  const int tracks_before = track_count();
+  predicted_.resize(tracks_before);
+  for (int t = 0; t < tracks_before; ++t) predicted_[t] = predicted_detection(tracks_[t], timestamp_ms);
+  track_taken_.assign(tracks_before, 0);
+  track_of_detection_.assign(count, -1);
+
+  collect_iou_candidates(detections, count);
+  match_greedily(candidates_, track_taken_, track_of_detection_);
+  collect_distance_candidates(detections, count, options_.max_center_distance, false);
+  match_greedily(candidates_, track_taken_, track_of_detection_);
+  collect_distance_candidates(detections, count, options_.reacquire_center_distance, true);
+  match_greedily(candidates_, track_taken_, track_of_detection_);
+
+  faces_.resize(count);
+  for (int d = 0; d < count; ++d) {
+    int t = track_of_detection_[d];
+    if (t < 0) {
+      t = track_count();
+      tracks_.push_back(Track{});
+      tracks_[t].id = next_id_++;
+      tracks_[t].last = detections[d];
+      tracks_[t].last_seen_ms = timestamp_ms;
+    } else {
+      observe(tracks_[t], detections[d], timestamp_ms);
+    }
+    faces_[d] = TrackedFace{tracks_[t].id, detections[d], false};
+  }
+  started_ = true;
+  latest_ms_ = latest_update_ms_ = timestamp_ms;
+  return Status::ok_status();
+}
+
+Status Tracker::predict(double timestamp_ms) {
+  Status status = check_timestamp(timestamp_ms);
+  if (!status.ok()) return status;
+  faces_.clear();
+  for (const Track& track : tracks_)
+    if (track.last_seen_ms >= latest_update_ms_)
+      faces_.push_back(TrackedFace{track.id, predicted_detection(track, timestamp_ms), true});
+  started_ = true;
+  latest_ms_ = timestamp_ms;
+  return Status::ok_status();
+}
+
+}  // namespace emolens
