@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 // Time of each peer's analyze() (detect + expressions) per 640x480 frame: median over --runs after
 // --warmup runs, on a one-face photo and a group photo, both resized to 640x480.
 // Usage: node cli/peers/measure-analyze.mjs [--runs 20] [--warmup 3] [--peers face-api,human]

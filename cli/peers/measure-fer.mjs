@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 // Accuracy of each peer's classifyCrop on FER valid: FER2013 labels, FER+ majority, per-class recall.
 // Usage: node cli/peers/measure-fer.mjs [--limit N] [--seed S] [--peers face-api,human]
 // --limit takes a fixed seeded random subset (same images for every peer).
