@@ -1,5 +1,7 @@
 #include "track/tracker.h"
 
+#include "track/detection_geometry.h"
+
 #include <algorithm>
 #include <cmath>
 #include <string>
@@ -8,18 +10,17 @@ namespace emolens {
 
 namespace {
 
-bool detection_valid(const FaceDetection& face) {
-  const FaceBox& box = face.box;
-  if (!std::isfinite(box.x) || !std::isfinite(box.y) || !std::isfinite(box.width) || !std::isfinite(box.height))
+bool detection_valid(const detect::Detection& face) {
+  if (!std::isfinite(face.x) || !std::isfinite(face.y) || !std::isfinite(face.width) || !std::isfinite(face.height))
     return false;
-  if (!(box.width > 0) || !(box.height > 0)) return false;
-  for (const FacePoint& point : face.keypoints)
+  if (!(face.width > 0) || !(face.height > 0)) return false;
+  for (const detect::Point2& point : face.keypoints)
     if (!std::isfinite(point.x) || !std::isfinite(point.y)) return false;
   return true;
 }
 
-float size_ratio(const FaceBox& a, const FaceBox& b) {
-  const float size_a = box_size(a), size_b = box_size(b);
+float size_ratio(const detect::Detection& a, const detect::Detection& b) {
+  const float size_a = detection_size(a), size_b = detection_size(b);
   return std::max(size_a, size_b) / std::min(size_a, size_b);
 }
 
@@ -45,7 +46,7 @@ Status Tracker::check_timestamp(double timestamp_ms) const {
   return Status::ok_status();
 }
 
-FaceDetection Tracker::predicted_detection(const Track& track, double timestamp_ms) const {
+detect::Detection Tracker::predicted_detection(const Track& track, double timestamp_ms) const {
   if (!track.has_velocity) return track.last;
   const float coast_ms = static_cast<float>(std::min(timestamp_ms - track.last_seen_ms, options_.max_coast_ms));
   return detection_shifted(track.last, track.velocity_x * coast_ms, track.velocity_y * coast_ms);
@@ -60,41 +61,43 @@ void Tracker::drop_expired_tracks(double timestamp_ms) {
                 tracks_.end());
 }
 
-void Tracker::collect_iou_candidates(const FaceDetection* detections, int count) {
+void Tracker::collect_iou_candidates(const detect::Detection* detections, int count) {
   candidates_.clear();
   for (int t = 0; t < track_count(); ++t)
     for (int d = 0; d < count; ++d) {
-      const float iou = box_iou(predicted_[t].box, detections[d].box);
+      const float iou = detect::detection_iou(predicted_[t], detections[d]);
       if (iou >= options_.min_iou) candidates_.push_back({t, d, -iou});
     }
 }
 
-void Tracker::collect_distance_candidates(const FaceDetection* detections, int count, float max_distance,
+void Tracker::collect_distance_candidates(const detect::Detection* detections, int count, float max_distance,
                                           bool missing_only) {
   candidates_.clear();
   for (int t = 0; t < track_count(); ++t) {
     if (track_taken_[t]) continue;
     if (missing_only && tracks_[t].last_seen_ms >= latest_update_ms_) continue;
-    const FaceBox& predicted = predicted_[t].box;
+    const detect::Detection& predicted = predicted_[t];
+    const detect::Point2 predicted_center = detection_center(predicted);
     for (int d = 0; d < count; ++d) {
       if (track_of_detection_[d] >= 0) continue;
-      const FaceBox& detected = detections[d].box;
-      if (size_ratio(predicted, detected) > options_.max_size_ratio) continue;
-      const float distance = std::hypot(detected.center_x() - predicted.center_x(),
-                                        detected.center_y() - predicted.center_y()) / box_size(predicted);
+      if (size_ratio(predicted, detections[d]) > options_.max_size_ratio) continue;
+      const detect::Point2 center = detection_center(detections[d]);
+      const float distance =
+          std::hypot(center.x - predicted_center.x, center.y - predicted_center.y) / detection_size(predicted);
       if (distance <= max_distance) candidates_.push_back({t, d, distance});
     }
   }
 }
 
-void Tracker::observe(Track& track, const FaceDetection& detection, double timestamp_ms) const {
+void Tracker::observe(Track& track, const detect::Detection& detection, double timestamp_ms) const {
   const double elapsed_ms = timestamp_ms - track.last_seen_ms;
   if (elapsed_ms > options_.max_coast_ms) {
     // Back after a long absence: the motion seen before says nothing about the motion now.
     track.has_velocity = false;
   } else {
-    const float measured_x = static_cast<float>((detection.box.center_x() - track.last.box.center_x()) / elapsed_ms);
-    const float measured_y = static_cast<float>((detection.box.center_y() - track.last.box.center_y()) / elapsed_ms);
+    const detect::Point2 now = detection_center(detection), before = detection_center(track.last);
+    const float measured_x = static_cast<float>((now.x - before.x) / elapsed_ms);
+    const float measured_y = static_cast<float>((now.y - before.y) / elapsed_ms);
     // Exponential moving average with weight 1 - exp(-dt / tau): the same smoothing per second at any frame rate.
     const float weight = track.has_velocity
                              ? static_cast<float>(1.0 - std::exp(-elapsed_ms / options_.velocity_time_constant_ms))
@@ -107,7 +110,7 @@ void Tracker::observe(Track& track, const FaceDetection& detection, double times
   track.last_seen_ms = timestamp_ms;
 }
 
-Status Tracker::update(const FaceDetection* detections, int count, double timestamp_ms) {
+Status Tracker::update(const detect::Detection* detections, int count, double timestamp_ms) {
   Status status = check_timestamp(timestamp_ms);
   if (!status.ok()) return status;
   if (count < 0 || (count > 0 && detections == nullptr)) return Status::error("tracker: no detections array");

@@ -5,11 +5,12 @@
 //   every detector frame:  tracker.update(detections.data(), n, timestamp_ms);   // faces(): one per detection, same order
 //   frames in between:     tracker.predict(timestamp_ms);                        // faces(): predicted boxes of visible tracks
 //   per-track state elsewhere (smoothing, stats): forget the ids in dropped_ids() after each update.
+// Detections are the detector's own type (detect::Detection, in frame pixels).
 //
 // How a frame's detections find their tracks (each pass only sees what earlier passes left free,
 // each pass pairs greedily, see greedy_matching.h):
 //   1. IoU between the track's predicted box and the detection >= min_iou;
-//   2. centre distance / box_size(predicted box) <= max_center_distance, sizes alike (fast motion
+//   2. centre distance / detection_size(predicted box) <= max_center_distance, sizes alike (fast motion
 //      that outran the IoU, or a face that moved while hidden);
 //   3. only tracks missing from the last update: the same with reacquire_center_distance (a face that
 //      left or was occluded and came back near where it was).
@@ -30,7 +31,7 @@
 #include <vector>
 
 #include "core/status.h"
-#include "track/face_detection.h"
+#include "detect/detection.h"
 #include "track/greedy_matching.h"
 
 namespace emolens {
@@ -49,7 +50,7 @@ TrackerOptions tracker_default_options();  // the defaults above, spelled out
 
 struct TrackedFace {
   int track_id = 0;          // stable id, >= 1
-  FaceDetection detection;   // as detected (update) or extrapolated from the track (predict)
+  detect::Detection detection;   // as detected (update) or extrapolated from the track (predict)
   bool predicted = false;    // true when the box came from predict()
 };
 
@@ -59,7 +60,7 @@ class Tracker {
 
   // Associates this frame's detections with the tracks. Timestamps must increase from call to call
   // (update and predict alike). On success faces() holds one entry per detection, same order.
-  Status update(const FaceDetection* detections, int count, double timestamp_ms);
+  Status update(const detect::Detection* detections, int count, double timestamp_ms);
   // Boxes of the tracks seen in the latest update, moved to timestamp_ms by their velocity: the
   // frames between two detector runs. Changes no track. faces() holds them, ordered by track id.
   Status predict(double timestamp_ms);
@@ -72,7 +73,7 @@ class Tracker {
  private:
   struct Track {
     int id = 0;
-    FaceDetection last;        // the latest matched detection
+    detect::Detection last;        // the latest matched detection
     double last_seen_ms = 0;   // when it was matched
     float velocity_x = 0;      // centre velocity, pixels per ms
     float velocity_y = 0;
@@ -80,12 +81,12 @@ class Tracker {
   };
 
   Status check_timestamp(double timestamp_ms) const;
-  FaceDetection predicted_detection(const Track& track, double timestamp_ms) const;
+  detect::Detection predicted_detection(const Track& track, double timestamp_ms) const;
   void drop_expired_tracks(double timestamp_ms);
-  void collect_iou_candidates(const FaceDetection* detections, int count);
-  void collect_distance_candidates(const FaceDetection* detections, int count, float max_distance, bool missing_only);
+  void collect_iou_candidates(const detect::Detection* detections, int count);
+  void collect_distance_candidates(const detect::Detection* detections, int count, float max_distance, bool missing_only);
   void match_candidates();
-  void observe(Track& track, const FaceDetection& detection, double timestamp_ms) const;
+  void observe(Track& track, const detect::Detection& detection, double timestamp_ms) const;
 
   TrackerOptions options_;
   std::vector<Track> tracks_;
@@ -95,7 +96,7 @@ class Tracker {
   bool started_ = false;        // an update or predict has been seen
 
   // Per-call scratch, reused.
-  std::vector<FaceDetection> predicted_;      // one per track
+  std::vector<detect::Detection> predicted_;      // one per track
   std::vector<MatchCandidate> candidates_;
   std::vector<char> track_taken_;             // one per track
   std::vector<int> track_of_detection_;       // one per detection, -1: none yet

@@ -10,7 +10,7 @@ using namespace emolens;
 
 namespace {
 
-constexpr int kHappy = 3, kSurprise = 5;
+constexpr int kHappy = 3, kSad = 4, kSurprise = 5;
 
 // A classifier that sees `label` through noise: logits are N(0, noise) per class plus `margin` on
 // the true label, then softmax. With margin 1.5 and noise 1 the raw argmax is right only ~57% of the
@@ -89,6 +89,33 @@ TEST_CASE("smoothed label changes far less often than the raw argmax on noisy in
       CHECK(3 * smoothed_changes <= raw_changes);
       CHECK(smoothed_changes <= 2);
     }
+}
+
+TEST_CASE("smoothing also suppresses short bursts of a wrong label", "[smooth]") {
+  // Correlated errors, as a real classifier makes them over a blink or a turn of the head: one or
+  // two bursts a second, each 67-133 ms long, in which the classifier sees `sad` instead of `happy`.
+  std::mt19937 schedule(5);
+  std::vector<std::pair<double, double>> bursts;  // [start, end) in seconds
+  for (double t = 0.3; t < 20; t += 0.25 + (schedule() % 500) / 1000.0) {
+    const double length = 0.067 + (schedule() % 67) / 1000.0;
+    bursts.emplace_back(t, t + length);
+    t += length;
+  }
+  const auto label_at = [&](double t) {
+    for (const auto& burst : bursts)
+      if (t >= burst.first && t < burst.second) return kSad;
+    return kHappy;
+  };
+  for (int fps : {15, 30}) {
+    ExpressionFilter filter;
+    NoisyClassifier classifier(2, 2.5f);
+    const LabelRun run = run_filter(filter, classifier, fps, 20.0, label_at);
+    const int raw_changes = label_changes(run.raw), smoothed_changes = label_changes(run.smoothed);
+    INFO(bursts.size() << " bursts, " << fps << " fps over 20 s: raw label changes " << raw_changes << ", smoothed "
+                       << smoothed_changes);
+    CHECK(raw_changes >= 60);
+    CHECK(3 * smoothed_changes <= raw_changes);
+  }
 }
 
 TEST_CASE("a sustained change shows within 0.5 s at 15 and 30 fps", "[smooth]") {

@@ -4,16 +4,18 @@
 #include <cstdint>
 #include <random>
 
-#include "track/face_detection.h"
+#include "detect/detection.h"
 
 namespace emolens::test {
 
-inline FaceDetection face_at(float center_x, float center_y, float size) {
-  FaceDetection face;
-  face.box = {center_x - size / 2, center_y - size / 2, size, size};
-  const float offsets[kFaceKeypointCount][2] = {{-0.2f, -0.15f}, {0.2f, -0.15f}, {0, 0.05f},
+inline detect::Detection face_at(float center_x, float center_y, float size) {
+  detect::Detection face;
+  face.x = center_x - size / 2;
+  face.y = center_y - size / 2;
+  face.width = face.height = size;
+  const float offsets[detect::keypoint_count][2] = {{-0.2f, -0.15f}, {0.2f, -0.15f}, {0, 0.05f},
                                                 {0, 0.25f},      {-0.45f, 0},    {0.45f, 0}};
-  for (int k = 0; k < kFaceKeypointCount; ++k)
+  for (int k = 0; k < detect::keypoint_count; ++k)
     face.keypoints[k] = {center_x + offsets[k][0] * size, center_y + offsets[k][1] * size};
   face.score = 0.9f;
   return face;

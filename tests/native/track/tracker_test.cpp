@@ -14,7 +14,7 @@ namespace {
 constexpr double kFrameMs = 1000.0 / 30;
 
 // The id the tracker gave to the only face of a one-face frame.
-int track_single(Tracker& tracker, const FaceDetection& face, double timestamp_ms) {
+int track_single(Tracker& tracker, const detect::Detection& face, double timestamp_ms) {
   const Status status = tracker.update(&face, 1, timestamp_ms);
   REQUIRE(status.ok());
   REQUIRE(tracker.faces().size() == 1);
@@ -45,7 +45,7 @@ TEST_CASE("tracker predicts boxes and keypoints between detector frames", "[trac
   int id = 0;
   // Detect every 3rd frame, predict the two in between.
   for (int frame = 0; frame < 30; ++frame) {
-    const FaceDetection truth = face_at(100 + velocity_px_per_frame * frame, 150 + 0.5f * velocity_px_per_frame * frame, 64);
+    const detect::Detection truth = face_at(100 + velocity_px_per_frame * frame, 150 + 0.5f * velocity_px_per_frame * frame, 64);
     if (frame % 3 == 0) {
       id = track_single(tracker, truth, frame * kFrameMs);
       continue;
@@ -57,8 +57,8 @@ TEST_CASE("tracker predicts boxes and keypoints between detector frames", "[trac
     CHECK(predicted.track_id == id);
     if (frame < 6) continue;  // the velocity needs two sightings
     INFO("frame " << frame);
-    CHECK(predicted.detection.box.x == Approx(truth.box.x).margin(0.5));
-    CHECK(predicted.detection.box.y == Approx(truth.box.y).margin(0.5));
+    CHECK(predicted.detection.x == Approx(truth.x).margin(0.5));
+    CHECK(predicted.detection.y == Approx(truth.y).margin(0.5));
     CHECK(predicted.detection.keypoints[0].x == Approx(truth.keypoints[0].x).margin(0.5));
     CHECK(predicted.detection.keypoints[3].y == Approx(truth.keypoints[3].y).margin(0.5));
   }
@@ -71,7 +71,7 @@ TEST_CASE("tracker keeps the ids of two faces that cross paths", "[track]") {
     int id_a = 0, id_b = 0;
     for (int frame = 0; frame < 60; ++frame) {
       const float a_x = 100 + 9.0f * frame, b_x = 620 - 9.0f * frame;
-      FaceDetection faces[2] = {face_at(a_x, 240, 80), face_at(b_x, 250, 68)};
+      detect::Detection faces[2] = {face_at(a_x, 240, 80), face_at(b_x, 250, 68)};
       // With hide_back_face, B is behind A (not detected) while their centres are within 60 px.
       const int count = hide_back_face && std::fabs(a_x - b_x) < 60 ? 1 : 2;
       REQUIRE(tracker.update(faces, count, frame * kFrameMs).ok());
@@ -128,13 +128,13 @@ TEST_CASE("tracker ids stay put under detection noise, with a face joining and o
   test::Jitter jitter(42);
   const float centres[3][2] = {{120, 200}, {320, 210}, {520, 190}};
   int ids[3] = {0, 0, 0};
-  std::vector<FaceDetection> faces;
+  std::vector<detect::Detection> faces;
   for (int frame = 0; frame < 200; ++frame) {
     faces.clear();
     // Face 2 joins at frame 50; face 0 leaves for good at frame 120.
     for (int f = 0; f < 3; ++f) {
       if ((f == 2 && frame < 50) || (f == 0 && frame >= 120)) continue;
-      FaceDetection face = face_at(centres[f][0] + jitter(4), centres[f][1] + jitter(4), 90 + jitter(5));
+      detect::Detection face = face_at(centres[f][0] + jitter(4), centres[f][1] + jitter(4), 90 + jitter(5));
       faces.push_back(face);
     }
     REQUIRE(tracker.update(faces.data(), static_cast<int>(faces.size()), frame * kFrameMs).ok());
@@ -155,15 +155,15 @@ TEST_CASE("tracker ids stay put under detection noise, with a face joining and o
 
 TEST_CASE("tracker refuses bad input and restarts on reset", "[track]") {
   Tracker tracker;
-  const FaceDetection face = face_at(100, 100, 50);
+  const detect::Detection face = face_at(100, 100, 50);
   REQUIRE(tracker.update(&face, 1, 100).ok());
   CHECK_FALSE(tracker.update(&face, 1, 100).ok());  // time must move forward
   CHECK_FALSE(tracker.predict(50).ok());
-  FaceDetection broken = face;
-  broken.box.width = std::nan("");
+  detect::Detection broken = face;
+  broken.width = std::nan("");
   CHECK_FALSE(tracker.update(&broken, 1, 200).ok());
   broken = face;
-  broken.box.height = 0;
+  broken.height = 0;
   CHECK_FALSE(tracker.update(&broken, 1, 200).ok());
   CHECK_FALSE(tracker.update(nullptr, 1, 200).ok());
   CHECK(tracker.track_count() == 1);  // refused calls change nothing
