@@ -19,28 +19,28 @@ ExpressionFilter::ExpressionFilter(const ExpressionFilterOptions& options) : opt
 }
 
 void ExpressionFilter::reset() {
-  smoothed_ = ExpressionProbs{};
+  smoothed_ = EmotionScores{};
   started_ = false;
 }
 
-void ExpressionFilter::fold_in(const ExpressionProbs& probs, double total, double dt_ms) {
+void ExpressionFilter::fold_in(const EmotionScores& probs, double total, double dt_ms) {
   const double stay = std::exp(-dt_ms / (options_.strength * options_.max_stay_time_constant_ms));
   const double beta = std::min(1.0, dt_ms / (options_.strength * options_.max_evidence_time_constant_ms));
-  double log_posterior[kExpressionCount];
+  double log_posterior[kEmotionCount];
   double max_log = -HUGE_VAL;
-  for (int k = 0; k < kExpressionCount; ++k) {
-    const double prior = stay * smoothed_[k] + (1 - stay) / kExpressionCount;
+  for (int k = 0; k < kEmotionCount; ++k) {
+    const double prior = stay * smoothed_[k] + (1 - stay) / kEmotionCount;
     const double evidence = std::max(probs[k] / total, kMinProbability);
     log_posterior[k] = std::log(prior) + beta * std::log(evidence);
     max_log = std::max(max_log, log_posterior[k]);
   }
   double norm = 0;
-  for (int k = 0; k < kExpressionCount; ++k) norm += std::exp(log_posterior[k] - max_log);
-  for (int k = 0; k < kExpressionCount; ++k)
+  for (int k = 0; k < kEmotionCount; ++k) norm += std::exp(log_posterior[k] - max_log);
+  for (int k = 0; k < kEmotionCount; ++k)
     smoothed_[k] = static_cast<float>(std::exp(log_posterior[k] - max_log) / norm);
 }
 
-Status ExpressionFilter::update(const ExpressionProbs& probs, double timestamp_ms) {
+Status ExpressionFilter::update(const EmotionScores& probs, double timestamp_ms) {
   if (!std::isfinite(timestamp_ms)) return Status::error("expression filter: timestamp is not finite");
   if (started_ && !(timestamp_ms > latest_ms_))
     return Status::error("expression filter: timestamp " + std::to_string(timestamp_ms) + " ms does not follow " +
@@ -54,7 +54,7 @@ Status ExpressionFilter::update(const ExpressionProbs& probs, double timestamp_m
 
   // Strength 0, or no history: the prior is uniform and beta = 1, so the posterior is q itself.
   if (!started_ || options_.strength == 0) {
-    for (int k = 0; k < kExpressionCount; ++k) smoothed_[k] = static_cast<float>(probs[k] / total);
+    for (int k = 0; k < kEmotionCount; ++k) smoothed_[k] = static_cast<float>(probs[k] / total);
   } else {
     fold_in(probs, total, timestamp_ms - latest_ms_);
   }

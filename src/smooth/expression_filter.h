@@ -28,7 +28,7 @@
 // so the new frame is taken nearly as is.
 #pragma once
 #include "core/status.h"
-#include "smooth/expression_labels.h"
+#include "smooth/emotion_argmax.h"
 
 namespace emolens {
 
@@ -46,18 +46,18 @@ class ExpressionFilter {
 
   // Folds in one frame's classifier probabilities (non-negative, finite, sum > 0; normalised here).
   // Timestamps must increase from call to call.
-  Status update(const ExpressionProbs& probs, double timestamp_ms);
+  Status update(const EmotionScores& probs, double timestamp_ms);
 
-  const ExpressionProbs& smoothed() const { return smoothed_; }  // posterior after the latest update
-  int label() const { return expression_argmax(smoothed_); }      // its most probable label
+  const EmotionScores& smoothed() const { return smoothed_; }  // posterior after the latest update
+  int label() const { return emotion_argmax(smoothed_); }      // its most probable label
   bool started() const { return started_; }                       // an update has been folded in
   void reset();                                                   // back to no history
 
  private:
-  void fold_in(const ExpressionProbs& probs, double total, double dt_ms);  // one HMM step (formulas above)
+  void fold_in(const EmotionScores& probs, double total, double dt_ms);  // one HMM step (formulas above)
 
   ExpressionFilterOptions options_;
-  ExpressionProbs smoothed_{};
+  EmotionScores smoothed_{};
   double latest_ms_ = 0;
   bool started_ = false;
 };

@@ -24,7 +24,7 @@ const LabelHistogram* ExpressionStats::track(int track_id) const {
 }
 
 Status ExpressionStats::record(int track_id, int label, double timestamp_ms) {
-  if (label < 0 || label >= kExpressionCount) return Status::error("stats: label " + std::to_string(label) + " out of range");
+  if (label < 0 || label >= kEmotionCount) return Status::error("stats: label " + std::to_string(label) + " out of range");
   if (!std::isfinite(timestamp_ms)) return Status::error("stats: timestamp is not finite");
   TrackEntry* entry = find(track_id);
   if (entry == nullptr) {

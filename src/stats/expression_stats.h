@@ -16,13 +16,13 @@
 #include <vector>
 
 #include "core/status.h"
-#include "smooth/expression_labels.h"
+#include "core/emotions.h"
 
 namespace emolens {
 
 struct LabelHistogram {
-  std::array<int64_t, kExpressionCount> counts{};  // frames per label
-  std::array<double, kExpressionCount> seconds{};  // time per label, seconds
+  std::array<int64_t, kEmotionCount> counts{};  // frames per label
+  std::array<double, kEmotionCount> seconds{};  // time per label, seconds
 
   int64_t total_count() const;  // frames over all labels
   double total_seconds() const; // seconds over all labels
@@ -32,7 +32,7 @@ class ExpressionStats {
  public:
   explicit ExpressionStats(double max_hold_ms = 500) : max_hold_ms_(max_hold_ms) {}
 
-  // Adds one frame of one track. A track's timestamps must increase; label in [0, kExpressionCount).
+  // Adds one frame of one track. A track's timestamps must increase; label in [0, kEmotionCount).
   Status record(int track_id, int label, double timestamp_ms);
 
   const LabelHistogram& session() const { return session_; }  // all tracks together

@@ -14,7 +14,7 @@ void ExpressionTimeline::reset() {
   size_ = 0;
 }
 
-Status ExpressionTimeline::push(const ExpressionProbs& probs, double timestamp_ms) {
+Status ExpressionTimeline::push(const EmotionScores& probs, double timestamp_ms) {
   if (!std::isfinite(timestamp_ms)) return Status::error("timeline: timestamp is not finite");
   const int64_t index = static_cast<int64_t>(std::floor(timestamp_ms / bin_ms_));
   if (size_ > 0 && index < slot(size_ - 1).index) return Status::error("timeline: timestamp goes back in time");
@@ -28,7 +28,7 @@ Status ExpressionTimeline::push(const ExpressionProbs& probs, double timestamp_m
     slot(size_++) = Bin{index, {}, 0};
   }
   Bin& newest = slot(size_ - 1);
-  for (int k = 0; k < kExpressionCount; ++k) newest.sums[k] += probs[k];
+  for (int k = 0; k < kEmotionCount; ++k) newest.sums[k] += probs[k];
   ++newest.count;
   // Bins that left the window, even when a gap kept the buffer from filling up.
   const int64_t oldest_kept = index - static_cast<int64_t>(bins_.size()) + 1;
@@ -43,7 +43,7 @@ TimelineSample ExpressionTimeline::sample(int index) const {
   const Bin& bin = slot(index);
   TimelineSample out;
   out.time_ms = static_cast<double>(bin.index) * bin_ms_;
-  for (int k = 0; k < kExpressionCount; ++k) out.probs[k] = bin.sums[k] / static_cast<float>(bin.count);
+  for (int k = 0; k < kEmotionCount; ++k) out.probs[k] = bin.sums[k] / static_cast<float>(bin.count);
   return out;
 }
 

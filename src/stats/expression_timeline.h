@@ -14,13 +14,13 @@
 #include <vector>
 
 #include "core/status.h"
-#include "smooth/expression_labels.h"
+#include "core/emotions.h"
 
 namespace emolens {
 
 struct TimelineSample {
   double time_ms = 0;     // start of the bin
-  ExpressionProbs probs{}; // mean of what was pushed into the bin
+  EmotionScores probs{}; // mean of what was pushed into the bin
 };
 
 class ExpressionTimeline {
@@ -29,7 +29,7 @@ class ExpressionTimeline {
 
   // Adds probabilities at timestamp_ms. Timestamps may repeat (several faces) but not go back
   // past the newest bin. Bins older than the window fall out.
-  Status push(const ExpressionProbs& probs, double timestamp_ms);
+  Status push(const EmotionScores& probs, double timestamp_ms);
 
   int size() const { return size_; }         // bins held, at most window / bin
   TimelineSample sample(int index) const;    // 0 = oldest; index in [0, size())
@@ -39,7 +39,7 @@ class ExpressionTimeline {
  private:
   struct Bin {
     int64_t index = 0;          // floor(time / bin_ms)
-    ExpressionProbs sums{};
+    EmotionScores sums{};
     int count = 0;
   };
   Bin& slot(int index) { return bins_[(head_ + index) % bins_.size()]; }

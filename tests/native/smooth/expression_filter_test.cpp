@@ -20,10 +20,10 @@ class NoisyClassifier {
  public:
   NoisyClassifier(uint32_t seed, float margin = 1.5f, float noise = 1.0f) : engine_(seed), margin_(margin), noise_(noise) {}
 
-  ExpressionProbs operator()(int label) {
-    ExpressionProbs probs;
+  EmotionScores operator()(int label) {
+    EmotionScores probs;
     float max_logit = -1e30f;
-    for (int k = 0; k < kExpressionCount; ++k) {
+    for (int k = 0; k < kEmotionCount; ++k) {
       probs[k] = noise_ * gaussian() + (k == label ? margin_ : 0.0f);
       max_logit = std::max(max_logit, probs[k]);
     }
@@ -53,9 +53,9 @@ LabelRun run_filter(ExpressionFilter& filter, NoisyClassifier& classifier, int f
   LabelRun run;
   for (int frame = 0; frame < fps * seconds; ++frame) {
     const double t = static_cast<double>(frame) / fps;
-    const ExpressionProbs probs = classifier(label_at(t));
+    const EmotionScores probs = classifier(label_at(t));
     REQUIRE(filter.update(probs, 1000 * t).ok());
-    run.raw.push_back(expression_argmax(probs));
+    run.raw.push_back(emotion_argmax(probs));
     run.smoothed.push_back(filter.label());
   }
   return run;
@@ -172,15 +172,15 @@ TEST_CASE("strength 0 passes the probabilities through", "[smooth]") {
   ExpressionFilter filter(options);
   NoisyClassifier classifier(3);
   for (int frame = 0; frame < 30; ++frame) {
-    const ExpressionProbs probs = classifier(frame % 7);
+    const EmotionScores probs = classifier(frame % 7);
     REQUIRE(filter.update(probs, frame * 33.0).ok());
-    for (int k = 0; k < kExpressionCount; ++k) CHECK(filter.smoothed()[k] == Approx(probs[k]).epsilon(1e-6));
+    for (int k = 0; k < kEmotionCount; ++k) CHECK(filter.smoothed()[k] == Approx(probs[k]).epsilon(1e-6));
   }
 }
 
 TEST_CASE("expression filter refuses bad input and resets", "[smooth]") {
   ExpressionFilter filter;
-  ExpressionProbs probs{};
+  EmotionScores probs{};
   CHECK_FALSE(filter.update(probs, 0).ok());  // all zero
   probs[kHappy] = 2;                          // unnormalised is fine
   REQUIRE(filter.update(probs, 0).ok());
@@ -194,9 +194,9 @@ TEST_CASE("expression filter refuses bad input and resets", "[smooth]") {
 
   filter.reset();
   CHECK_FALSE(filter.started());
-  probs = ExpressionProbs{};
+  probs = EmotionScores{};
   probs[kSurprise] = 1;
   REQUIRE(filter.update(probs, 0).ok());
   CHECK(filter.label() == kSurprise);
-  CHECK(std::string(expression_label_name(kSurprise)) == "surprise");
+  CHECK(std::string(kEmotionLabels[kSurprise]) == "surprise");
 }

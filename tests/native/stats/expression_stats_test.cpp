@@ -41,7 +41,7 @@ TEST_CASE("stats credit no time across a long gap, forget tracks, reset and refu
   CHECK(stats.track(7)->seconds[kSad] == Approx(0.1));
 
   CHECK_FALSE(stats.record(7, kSad, 2200).ok());
-  CHECK_FALSE(stats.record(7, kExpressionCount, 2300).ok());
+  CHECK_FALSE(stats.record(7, kEmotionCount, 2300).ok());
   CHECK_FALSE(stats.record(7, -1, 2300).ok());
   CHECK(stats.track(7)->total_count() == 4);
 

@@ -6,8 +6,8 @@ using namespace emolens;
 
 namespace {
 
-ExpressionProbs one_hot(int label) {
-  ExpressionProbs probs{};
+EmotionScores one_hot(int label) {
+  EmotionScores probs{};
   probs[label] = 1;
   return probs;
 }
