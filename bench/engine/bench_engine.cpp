@@ -1,0 +1,95 @@
+// bench_engine: median latency per BlazeFace model, our engine vs XNNPACK in one process, and
+// optionally our wasm builds under Node (bench/engine/wasm_bench.mjs).
+//
+//   bench_engine [--runs N] [--threads N] [--models DIR] [--wasm-dir DIR] [--json]
+//
+// --wasm-dir is the wasm build's output folder (emolens_st.mjs, emolens_mt.mjs); without it the
+// wasm columns are null.
+#include <cstdio>
+#include <cstdlib>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "latency.h"
+#include "nn/engine.h"
+#include "nn/native/xnnpack_engine.h"
+
+using namespace emolens;
+using nlohmann::json;
+
+namespace {
+
+struct Options {
+  int runs = 200;
+  int threads = 1;
+  std::string models = std::string(EMOLENS_BUILD_DIR) + "/models";
+  std::string wasm_dir;
+  bool json = false;
+};
+
+// Runs the Node half and returns its {"<model>": {"wasm_st_ms":.., "wasm_mt_ms":..}} object.
+json run_wasm_bench(const Options& o) {
+  const std::string command = "node " + std::string(EMOLENS_SOURCE_DIR) + "/bench/engine/wasm_bench.mjs '" + o.wasm_dir +
+                              "' '" + o.models + "' " + std::to_string(o.runs);
+  FILE* pipe = popen(command.c_str(), "r");
+  if (!pipe) return json::object();
+  std::string text;
+  char buffer[4096];
+  while (size_t n = fread(buffer, 1, sizeof buffer, pipe)) text.append(buffer, n);
+  const int rc = pclose(pipe);
+  const json result = json::parse(text, nullptr, false);
+  if (rc != 0 || result.is_discarded()) {
+    std::fprintf(stderr, "bench_engine: wasm_bench.mjs failed (exit %d): %s\n", rc, text.c_str());
+    return json::object();
+  }
+  return result;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  Options o;
+  for (int i = 1; i < argc; ++i) {
+    const std::string arg = argv[i];
+    const bool has_value = i + 1 < argc;
+    if (arg == "--json") o.json = true;
+    else if (arg == "--runs" && has_value) o.runs = std::max(1, std::atoi(argv[++i]));
+    else if (arg == "--threads" && has_value) o.threads = std::max(1, std::atoi(argv[++i]));
+    else if (arg == "--models" && has_value) o.models = argv[++i];
+    else if (arg == "--wasm-dir" && has_value) o.wasm_dir = argv[++i];
+    else {
+      std::fprintf(stderr, "usage: bench_engine [--runs N] [--threads N] [--models DIR] [--wasm-dir DIR] [--json]\n");
+      return 2;
+    }
+  }
+  const json wasm = o.wasm_dir.empty() ? json::object() : run_wasm_bench(o);
+  json report = {{"models", json::object()}};
+  if (!o.json)
+    std::printf("%-28s %10s %12s %8s %12s %12s   (%d threads, median of %d)\n", "model", "ours_ms", "xnnpack_ms",
+                "ratio", "wasm_st_ms", "wasm_mt_ms", o.threads, o.runs);
+  for (const char* name : {"face_detection_short_range", "face_detection_full_range"}) {
+    nn::Model model;
+    Status s = nn::model_load_files(o.models + "/" + name + ".json", model);
+    std::unique_ptr<nn::Engine> ours;
+    std::unique_ptr<nn::XnnpackEngine> xnn;
+    if (s.ok()) s = nn::Engine::create(model, {o.threads, nn::Kernels::simd}, ours);
+    if (s.ok()) s = nn::XnnpackEngine::create(model, o.threads, xnn);
+    if (!s.ok()) {
+      std::fprintf(stderr, "bench_engine: %s\n", s.message().c_str());
+      return 1;
+    }
+    const size_t n = nn::shape_elements(model.tensors[0].shape);
+    for (size_t i = 0; i < n; ++i) ours->input()[i] = xnn->input()[i] = float(i % 255) / 127.5f - 1.0f;
+    const double ours_ms = bench::median_ms(o.runs, [&] { ours->run(); });
+    const double xnn_ms = bench::median_ms(o.runs, [&] { xnn->run(); });
+    json row = {{"ours_ms", ours_ms}, {"xnnpack_ms", xnn_ms}, {"wasm_st_ms", nullptr}, {"wasm_mt_ms", nullptr}};
+    if (wasm.contains(name)) row.update(wasm[name]);
+    report["models"][name] = row;
+    if (!o.json)
+      std::printf("%-28s %10.3f %12.3f %8.2f %12s %12s\n", name, ours_ms, xnn_ms, ours_ms / xnn_ms,
+                  row["wasm_st_ms"].dump().c_str(), row["wasm_mt_ms"].dump().c_str());
+  }
+  if (o.json) std::printf("%s\n", report.dump().c_str());
+  return 0;
+}
