@@ -1,10 +1,10 @@
 #include "track/tracker.h"
 
-#include "track/detection_geometry.h"
-
 #include <algorithm>
 #include <cmath>
 #include <string>
+
+#include "track/detection_geometry.h"
 
 namespace emolens {
 
@@ -53,12 +53,11 @@ detect::Detection Tracker::predicted_detection(const Track& track, double timest
 }
 
 void Tracker::drop_expired_tracks(double timestamp_ms) {
+  const auto expired = [&](const Track& track) { return timestamp_ms - track.last_seen_ms > options_.max_lost_ms; };
   dropped_ids_.clear();
   for (const Track& track : tracks_)
-    if (timestamp_ms - track.last_seen_ms > options_.max_lost_ms) dropped_ids_.push_back(track.id);
-  tracks_.erase(std::remove_if(tracks_.begin(), tracks_.end(),
-                               [&](const Track& track) { return timestamp_ms - track.last_seen_ms > options_.max_lost_ms; }),
-                tracks_.end());
+    if (expired(track)) dropped_ids_.push_back(track.id);
+  tracks_.erase(std::remove_if(tracks_.begin(), tracks_.end(), expired), tracks_.end());
 }
 
 void Tracker::collect_iou_candidates(const detect::Detection* detections, int count) {

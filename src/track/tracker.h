@@ -85,7 +85,6 @@ class Tracker {
   void drop_expired_tracks(double timestamp_ms);
   void collect_iou_candidates(const detect::Detection* detections, int count);
   void collect_distance_candidates(const detect::Detection* detections, int count, float max_distance, bool missing_only);
-  void match_candidates();
   void observe(Track& track, const detect::Detection& detection, double timestamp_ms) const;
 
   TrackerOptions options_;
