@@ -1,0 +1,108 @@
+#include "codec/image_decode.h"
+
+#include <cstring>
+#include <memory>
+
+// stb_image, limited to the two formats emolens accepts; no stdio (bytes only, also in wasm).
+#define STB_IMAGE_IMPLEMENTATION
+#define STBI_ONLY_JPEG
+#define STBI_ONLY_PNG
+#define STBI_NO_STDIO
+#define STBI_MAX_DIMENSIONS 32767  // kMaxImageSide: larger headers fail in stbi_info already
+#if defined(__GNUC__)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wmissing-field-initializers"
+#pragma GCC diagnostic ignored "-Wsign-compare"
+#pragma GCC diagnostic ignored "-Wunused-but-set-variable"
+#endif
+#include <stb/stb_image.h>
+#if defined(__GNUC__)
+#pragma GCC diagnostic pop
+#endif
+
+namespace emolens {
+
+namespace {
+
+bool looks_like_jpeg(const uint8_t* b, size_t n) { return n >= 3 && b[0] == 0xFF && b[1] == 0xD8 && b[2] == 0xFF; }
+bool looks_like_png(const uint8_t* b, size_t n) {
+  static const uint8_t signature[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
+  return n >= 8 && std::memcmp(b, signature, 8) == 0;
+}
+
+uint32_t read_be32(const uint8_t* b) { return uint32_t(b[0]) << 24 | uint32_t(b[1]) << 16 | uint32_t(b[2]) << 8 | b[3]; }
+
+// A PNG's size straight from its IHDR chunk: stb refuses huge PNG headers with the same "unknown
+// image type" as garbage, so the size check below would never see them.
+bool png_header_size(const uint8_t* b, size_t n, int64_t& width, int64_t& height) {
+  if (n < 24 || std::memcmp(b + 12, "IHDR", 4) != 0) return false;
+  width = read_be32(b + 16);
+  height = read_be32(b + 20);
+  return true;
+}
+
+DecodeResult fail(DecodeError error, std::string message) { return {error, std::move(message)}; }
+
+DecodeResult too_large(int64_t width, int64_t height, const ImageLimits& limits) {
+  return fail(DecodeError::too_large, std::to_string(width) + "x" + std::to_string(height) +
+                                          " pixels is above the limit of " + std::to_string(limits.max_pixels) +
+                                          " pixels");
+}
+
+}  // namespace
+
+const char* decode_error_name(DecodeError error) {
+  switch (error) {
+    case DecodeError::none: return "none";
+    case DecodeError::empty: return "empty";
+    case DecodeError::unsupported: return "unsupported";
+    case DecodeError::corrupt: return "corrupt";
+    case DecodeError::too_large: return "too_large";
+    case DecodeError::bad_size: return "bad_size";
+  }
+  return "unknown";
+}
+
+DecodeResult image_decode(const uint8_t* bytes, size_t size, const ImageLimits& limits, Image& out) {
+  out = Image();
+  if (bytes == nullptr || size == 0) return fail(DecodeError::empty, "the file is empty");
+  if (!looks_like_jpeg(bytes, size) && !looks_like_png(bytes, size)) {
+    return fail(DecodeError::unsupported, "not a JPEG or PNG image");
+  }
+  if (size > static_cast<size_t>(INT32_MAX)) return fail(DecodeError::too_large, "the file is larger than 2 GB");
+  const char* kind = looks_like_png(bytes, size) ? "PNG" : "JPEG";
+  int64_t png_width = 0, png_height = 0;
+  if (looks_like_png(bytes, size) && png_header_size(bytes, size, png_width, png_height) &&
+      png_width * png_height > limits.max_pixels) {
+    return too_large(png_width, png_height, limits);
+  }
+  int width = 0, height = 0, channels = 0;
+  if (!stbi_info_from_memory(bytes, static_cast<int>(size), &width, &height, &channels)) {
+    return fail(DecodeError::corrupt, std::string("the ") + kind + " header is damaged or truncated (" +
+                                          stbi_failure_reason() + ")");
+  }
+  // Checked from the header, before any pixel memory is allocated.
+  const ImageStatus fits = image_check_size(width, height, PixelFormat::rgba, limits);
+  if (fits == ImageStatus::too_large) {
+    return too_large(width, height, limits);
+  }
+  if (fits != ImageStatus::ok) {
+    return fail(DecodeError::bad_size, "the image is " + std::to_string(width) + "x" + std::to_string(height) +
+                                           " pixels, which cannot be analysed");
+  }
+  std::unique_ptr<stbi_uc, void (*)(void*)> pixels(
+      stbi_load_from_memory(bytes, static_cast<int>(size), &width, &height, &channels, 4), stbi_image_free);
+  if (!pixels) {
+    return fail(DecodeError::corrupt, std::string("the ") + kind + " data is damaged or truncated (" +
+                                          stbi_failure_reason() + ")");
+  }
+  if (out.reset(width, height, PixelFormat::rgba, limits) != ImageStatus::ok) {
+    return fail(DecodeError::too_large, "not enough memory for a " + std::to_string(width) + "x" +
+                                            std::to_string(height) + " image");
+  }
+  const MutableImageView view = out.view();
+  std::memcpy(view.data, pixels.get(), static_cast<size_t>(width) * height * 4);
+  return {};
+}
+
+}  // namespace emolens
