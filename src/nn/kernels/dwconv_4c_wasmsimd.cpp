@@ -19,15 +19,9 @@ void dwconv_4c_wasmsimd_row(const WindowGeometry& g, int oy, const float* x, con
                             float min, float max) {
   const size_t c_count = size_t(g.channels), block_floats = 4 * (1 + size_t(g.kernel_h) * g.kernel_w);
   const size_t row_stride = size_t(g.in_w) * c_count;
-  int ky0, ky1;
-  WindowGeometry::taps(oy, g.stride_h, g.pad_top, g.kernel_h, g.in_h, ky0, ky1);
   const v128_t vmin = wasm_f32x4_splat(min), vmax = wasm_f32x4_splat(max);
   for (int ox = 0; ox < g.out_w; ++ox) {
-    int kx0, kx1;
-    WindowGeometry::taps(ox, g.stride_w, g.pad_left, g.kernel_w, g.in_w, kx0, kx1);
-    // Index of the window's first in-bounds tap; every index formed below stays inside x.
-    const ptrdiff_t first = (ptrdiff_t(oy) * g.stride_h - g.pad_top + ky0) * ptrdiff_t(row_stride) +
-                            (ptrdiff_t(ox) * g.stride_w - g.pad_left + kx0) * ptrdiff_t(c_count);
+    const auto [ky0, ky1, kx0, kx1, first] = g.taps(oy, ox);
     float* out = y + size_t(ox) * c_count;
     size_t c = 0;
     for (const float* block = packed; c + 4 <= c_count; c += 4, block += block_floats) {

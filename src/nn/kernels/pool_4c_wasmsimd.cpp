@@ -12,13 +12,8 @@ namespace {
 template <bool Max>
 void pool_row(const WindowGeometry& g, int oy, const float* x, float* y) {
   const size_t c_count = size_t(g.channels), row_stride = size_t(g.in_w) * c_count;
-  int ky0, ky1;
-  WindowGeometry::taps(oy, g.stride_h, g.pad_top, g.kernel_h, g.in_h, ky0, ky1);
   for (int ox = 0; ox < g.out_w; ++ox) {
-    int kx0, kx1;
-    WindowGeometry::taps(ox, g.stride_w, g.pad_left, g.kernel_w, g.in_w, kx0, kx1);
-    const ptrdiff_t first = (ptrdiff_t(oy) * g.stride_h - g.pad_top + ky0) * ptrdiff_t(row_stride) +
-                            (ptrdiff_t(ox) * g.stride_w - g.pad_left + kx0) * ptrdiff_t(c_count);
+    const auto [ky0, ky1, kx0, kx1, first] = g.taps(oy, ox);
     float* out = y + size_t(ox) * c_count;
     size_t c = 0;
     for (; c + 4 <= c_count; c += 4) {
