@@ -5,7 +5,10 @@
 namespace emolens::detect {
 
 std::vector<Detection> weighted_nms(std::vector<Detection> detections, float iou_threshold) {
-  std::stable_sort(detections.begin(), detections.end(), [](const Detection& a, const Detection& b) { return a.score > b.score; });
+  // Ties broken by position so the order never depends on the input order.
+  std::sort(detections.begin(), detections.end(), [](const Detection& a, const Detection& b) {
+    return a.score != b.score ? a.score > b.score : a.y != b.y ? a.y < b.y : a.x < b.x;
+  });
   std::vector<Detection> kept;
   std::vector<bool> absorbed(detections.size(), false);
   for (size_t i = 0; i < detections.size(); ++i) {
