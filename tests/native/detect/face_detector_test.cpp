@@ -104,7 +104,7 @@ TEST_CASE("FaceDetector finds several faces in a group photo and honours max_fac
   CHECK(detect_faces(*make_detector(two), photo).size() == 2);
 }
 
-TEST_CASE("FaceDetector finds a small face in a 4000x3000 photo by tiling") {
+TEST_CASE("FaceDetector finds a small face in a 4000x3000 photo by tiling", "[slow][detect]") {
   DETECT_TEST_REQUIRE_PHOTOS();
   const Image photo = detect_test::load_photo("faceapijs_examples_images_happy.jpg");
   auto detector = make_detector(with_range(DetectorRange::full_range));
