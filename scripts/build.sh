@@ -20,7 +20,7 @@ rm -rf dist.new
 mkdir -p dist.new/wasm dist.new/vendor/jsimgui dist.new/models
 cp -r web/. dist.new/
 cp build/wasm/wasm/emolens.mjs build/wasm/wasm/emolens.d.ts build/wasm/wasm/emolens_st.* \
-   build/wasm/wasm/emolens_mt.* dist.new/wasm/
+   build/wasm/wasm/emolens_mt.* build/wasm/wasm/package.json dist.new/wasm/
 for file in mod.js imgui.js implot.js imnodes.js loader.js loader-extensions.js; do
   cp node_modules/@mori2003/jsimgui/build/$file dist.new/vendor/jsimgui/
 done

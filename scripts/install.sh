@@ -12,7 +12,7 @@ PACKAGES=(
   cmake ninja-build g++ clang libclang-rt-14-dev   # native build, sanitizers, fuzzing
   emscripten                                       # the wasm build (3.1.6)
   catch2 nlohmann-json3-dev libsimde-dev libstb-dev libfp16-dev   # header-only libraries
-  libxnnpack-dev libopencv-dev opencv-data         # native references: XNNPACK, OpenCV
+  libxnnpack-dev libpthreadpool-dev libopencv-dev opencv-data   # native references: XNNPACK, OpenCV
   flatbuffers-compiler libflatbuffers-dev          # reading BlazeFace's .tflite files
   chromium ffmpeg                                  # browser tests, video decoding in tests
 )

@@ -10,14 +10,18 @@ export function pickVariant() {
   return globalThis.crossOriginIsolated === true ? 'mt' : 'st';
 }
 
-/** Worker threads for the mt variant: the machine's cores, at most 8 (more rarely pays off). */
+/** Threads per inference in the mt variant: the machine's cores, at most 4 (more rarely pays off on these small networks). */
 export async function defaultThreadCount() {
   if (isNode) {
     const os = await import('node:os');
-    return Math.min(8, os.availableParallelism ? os.availableParallelism() : os.cpus().length);
+    return Math.min(4, os.availableParallelism ? os.availableParallelism() : os.cpus().length);
   }
-  return Math.min(8, globalThis.navigator?.hardwareConcurrency || 2);
+  return Math.min(4, globalThis.navigator?.hardwareConcurrency || 2);
 }
+
+// An analyzer runs up to three engines (camera detector, photo detector, classifier), each keeping
+// threads - 1 workers of the pthread pool.
+const ENGINES_PER_ANALYZER = 3;
 
 /**
  * Loads the wasm module. options.variant: 'auto' | 'st' | 'mt'; options.threads: mt pool size.
@@ -34,11 +38,164 @@ export async function loadModule(options = {}) {
     const { fileURLToPath } = await import('node:url');
     config.locateFile = (file) => fileURLToPath(new URL(file, here));
   }
-  if (variant === 'mt') config.emolensThreads = options.threads ?? (await defaultThreadCount());
+  const threads = variant === 'mt' ? options.threads ?? (await defaultThreadCount()) : 1;
+  if (variant === 'mt') config.emolensThreads = ENGINES_PER_ANALYZER * Math.max(1, threads - 1) + 1;
   const module = await factory(config);
   module.variant = variant;
+  module.threads = threads;
   module.dispose = () => {
     if (module.PThread) module.PThread.terminateAllThreads();
   };
   return module;
+}
+
+/** An error from emolens: `code` is a stable word (see emolens.d.ts), `message` is for people. */
+export class EmolensError extends Error {
+  constructor(code, message) {
+    super(message);
+    this.name = 'EmolensError';
+    this.code = code;
+  }
+}
+
+/** Parses a result from the wasm side, throwing its error as an EmolensError. */
+function unwrap(text) {
+  const value = JSON.parse(text);
+  if (value.error) throw new EmolensError(value.error.code, value.error.message);
+  return value;
+}
+
+async function readResource(url) {
+  if (isNode && url.protocol === 'file:') {
+    const fs = await import('node:fs/promises');
+    const { fileURLToPath } = await import('node:url');
+    return new Uint8Array(await fs.readFile(fileURLToPath(url)));
+  }
+  const response = await fetch(url);
+  if (!response.ok) throw new EmolensError('model_missing', `could not load ${url.href} (HTTP ${response.status})`);
+  return new Uint8Array(await response.arrayBuffer());
+}
+
+/** A model's manifest text and weights, from `<base><name>.json` and `.bin`. */
+async function readModel(base, name) {
+  try {
+    const [json, bin] = await Promise.all([
+      readResource(new URL(`${name}.json`, base)), readResource(new URL(`${name}.bin`, base))]);
+    return { json: new TextDecoder().decode(json), bin };
+  } catch (error) {
+    if (error instanceof EmolensError) throw error;
+    throw new EmolensError('model_missing', `could not load the ${name} model from ${base.href}: ${error.message}`);
+  }
+}
+
+function checkFrame(frame) {
+  const valid = frame && Number.isInteger(frame.width) && Number.isInteger(frame.height) &&
+    frame.width > 0 && frame.height > 0 && ArrayBuffer.isView(frame.data);
+  if (!valid) {
+    throw new EmolensError('invalid_argument', 'a frame is {data, width, height} with RGBA bytes and a positive integer size');
+  }
+  if (frame.data.byteLength < frame.width * frame.height * 4) {
+    throw new EmolensError('invalid_argument',
+      `the frame's data has ${frame.data.byteLength} bytes; ${frame.width}x${frame.height} RGBA needs ${frame.width * frame.height * 4}`);
+  }
+}
+
+const DEFAULT_MAX_PIXELS = 64 * 1024 * 1024;
+
+class Analyzer {
+  constructor(module, native, modelBase, options) {
+    this.module = module;
+    this.native = native;
+    this.modelBase = modelBase;
+    this.maxPixels = options.maxPixels ?? DEFAULT_MAX_PIXELS;
+    this.buffer = 0;
+    this.bufferSize = 0;
+    this.started = performance.now();
+  }
+
+  get variant() { return this.module.variant; }
+  buildInfo() { return { ...this.module.buildInfo(), variant: this.module.variant }; }
+
+  /** Analyses one RGBA frame of a stream ({data, width, height}); timestampMs defaults to now. */
+  analyze(frame, timestampMs = performance.now() - this.started) {
+    this.checkUsable();
+    checkFrame(frame);
+    if (frame.width * frame.height > this.maxPixels) {
+      throw new EmolensError('image_too_large', `${frame.width}x${frame.height} pixels is above the limit of ${this.maxPixels} pixels`);
+    }
+    const size = frame.width * frame.height * 4;
+    if (size > this.bufferSize) {
+      if (this.buffer) this.module._free(this.buffer);
+      this.buffer = this.module._malloc(size);
+      this.bufferSize = this.buffer ? size : 0;
+      if (!this.buffer) throw new EmolensError('out_of_memory', `no memory for a ${frame.width}x${frame.height} frame`);
+    }
+    const bytes = new Uint8Array(frame.data.buffer, frame.data.byteOffset, size);
+    this.module.HEAPU8.set(bytes, this.buffer);
+    return unwrap(this.native.analyze(this.buffer, frame.width, frame.height, timestampMs));
+  }
+
+  /** Finds and analyses every face in a JPEG or PNG file's bytes. */
+  async analyzeImage(bytes) {
+    this.checkUsable();
+    if (!(bytes instanceof Uint8Array) && !(bytes instanceof ArrayBuffer)) {
+      throw new EmolensError('invalid_argument', 'analyzeImage takes the bytes of a JPEG or PNG file (Uint8Array or ArrayBuffer)');
+    }
+    if (!this.native.hasFullRange()) {
+      const model = await readModel(this.modelBase, 'face_detection_full_range');
+      unwrap(this.native.addFullRangeModel(model.json, model.bin));
+    }
+    return unwrap(this.native.analyzeImage(new Uint8Array(bytes), this.maxPixels));
+  }
+
+  /** Per-track and session histograms of the smoothed label, and the last minute's timeline. */
+  stats() {
+    this.checkUsable();
+    return unwrap(this.native.stats());
+  }
+
+  /** Forgets tracks, smoothing and statistics (a new session). */
+  reset() {
+    this.checkUsable();
+    this.native.reset();
+  }
+
+  /** Frees the analyzer and its wasm module; it cannot be used afterwards. */
+  dispose() {
+    if (!this.native) return;
+    if (this.buffer) this.module._free(this.buffer);
+    this.native.delete();
+    this.native = null;
+    this.module.dispose();
+  }
+
+  checkUsable() {
+    if (!this.native) throw new EmolensError('disposed', 'this analyzer was disposed');
+  }
+}
+
+/**
+ * Creates an analyzer. Options: variant ('auto' | 'st' | 'mt'), threads, models (base URL of the
+ * model files; default: the models/ folder beside this file's folder), and the analysis options
+ * range, maxFaces, minFaceSize, detectEvery, smoothing, minDetectionScore, maxPixels.
+ */
+export async function createAnalyzer(options = {}) {
+  const { variant, threads, models, ...analysis } = options;
+  const modelBase = new URL(models ?? '../models/', import.meta.url);
+  if (!modelBase.href.endsWith('/')) modelBase.href += '/';
+  const [module, detector, expression] = await Promise.all([
+    loadModule({ variant, threads }),
+    readModel(modelBase, 'face_detection_short_range'),
+    readModel(modelBase, 'expression'),
+  ]);
+  const native = new module.NativeAnalyzer();
+  try {
+    unwrap(native.init(JSON.stringify({ threads: module.threads, ...analysis }),
+      detector.json, detector.bin, expression.json, expression.bin));
+  } catch (error) {
+    native.delete();
+    module.dispose();
+    throw error;
+  }
+  return new Analyzer(module, native, modelBase, analysis);
 }

@@ -57,4 +57,11 @@ void ExpressionStats::reset() {
   tracks_.clear();
 }
 
+std::vector<int> ExpressionStats::track_ids() const {
+  std::vector<int> ids;
+  ids.reserve(tracks_.size());
+  for (const TrackEntry& entry : tracks_) ids.push_back(entry.id);
+  return ids;
+}
+
 }  // namespace emolens

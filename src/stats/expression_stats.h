@@ -38,6 +38,7 @@ class ExpressionStats {
   const LabelHistogram& session() const { return session_; }  // all tracks together
   const LabelHistogram* track(int track_id) const;            // nullptr for an id never recorded (or forgotten)
   int track_count() const { return static_cast<int>(tracks_.size()); }  // tracks with a histogram
+  std::vector<int> track_ids() const;                         // ids with a histogram, in the order first recorded
   void forget_track(int track_id);                            // drops its histogram; the session keeps its share
   void reset();                                               // everything back to zero
 
