@@ -4,11 +4,12 @@ import path from 'node:path';
 import fs from 'node:fs';
 
 export const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
-export const wasmDir = process.env.EMOLENS_WASM_DIR ?? path.join(repoRoot, 'build/wasm/wasm');
+export const distDir = process.env.EMOLENS_DIST ?? path.join(repoRoot, 'dist');
+export const wasmDir = path.join(distDir, 'wasm');
 export const dataDir = process.env.EMOLENS_DATA ?? path.join(repoRoot, '../shared/data');
 export const hasData = fs.existsSync(dataDir);
 
-/** Imports wasm/emolens.mjs from the build tree. */
+/** Imports wasm/emolens.mjs from the built app (dist/, assembled by scripts/build.sh). */
 export function importEmolens() {
   return import(path.join(wasmDir, 'emolens.mjs'));
 }
