@@ -174,6 +174,55 @@ class Analyzer {
   }
 }
 
+function modelBaseUrl(models) {
+  const base = new URL(models ?? '../models/', import.meta.url);
+  if (!base.href.endsWith('/')) base.href += '/';
+  return base;
+}
+
+const EMOTIONS = ['angry', 'disgust', 'fear', 'happy', 'sad', 'surprise', 'neutral'];
+
+function softmax(logits) {
+  const top = Math.max(...logits);
+  const exps = logits.map((v) => Math.exp(v - top));
+  const sum = exps.reduce((a, b) => a + b, 0);
+  return exps.map((v) => v / sum);
+}
+
+/**
+ * Creates the expression classifier alone, for face crops that are already aligned (e.g. FER's
+ * 48x48 crops). Options: variant, threads, models. classify(crops) takes one or more grey
+ * size x size crops back to back and returns [{logits, probabilities}] in crop order.
+ */
+export async function createClassifier(options = {}) {
+  const base = modelBaseUrl(options.models);
+  const [module, model] = await Promise.all([
+    loadModule({ variant: options.variant, threads: options.threads }), readModel(base, 'expression')]);
+  const native = new module.NativeClassifier();
+  try {
+    unwrap(native.init(model.json, model.bin, module.threads));
+  } catch (error) {
+    native.delete();
+    module.dispose();
+    throw error;
+  }
+  return {
+    labels: EMOTIONS,
+    size: native.inputSize(),
+    classify(crops) {
+      if (!(crops instanceof Uint8Array)) throw new EmolensError('invalid_argument', 'crops are grey bytes in a Uint8Array');
+      return unwrap(native.classify(crops)).logits.map((logits) => {
+        const p = softmax(logits);
+        return { logits, probabilities: Object.fromEntries(EMOTIONS.map((label, i) => [label, p[i]])) };
+      });
+    },
+    dispose() {
+      native.delete();
+      module.dispose();
+    },
+  };
+}
+
 /**
  * Creates an analyzer. Options: variant ('auto' | 'st' | 'mt'), threads, models (base URL of the
  * model files; default: the models/ folder beside this file's folder), and the analysis options
@@ -181,8 +230,7 @@ class Analyzer {
  */
 export async function createAnalyzer(options = {}) {
   const { variant, threads, models, ...analysis } = options;
-  const modelBase = new URL(models ?? '../models/', import.meta.url);
-  if (!modelBase.href.endsWith('/')) modelBase.href += '/';
+  const modelBase = modelBaseUrl(models);
   const [module, detector, expression] = await Promise.all([
     loadModule({ variant, threads }),
     readModel(modelBase, 'face_detection_short_range'),
