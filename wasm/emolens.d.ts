@@ -16,6 +16,7 @@ export interface LoadOptions {
 }
 
 export interface EmolensModule {
+  threads: number;             // threads per inference (1 in st)
   variant: Variant;            // the variant that was loaded
   buildInfo(): BuildInfo;      // what this module was built with
   dispose(): void;             // stops the mt worker threads (lets Node exit)
@@ -24,3 +25,78 @@ export interface EmolensModule {
 export function pickVariant(): Variant;                                 // mt if shared memory is usable
 export function defaultThreadCount(): Promise<number>;                  // pool size used when not given
 export function loadModule(options?: LoadOptions): Promise<EmolensModule>;  // load and instantiate
+
+// ---- Analysis ----------------------------------------------------------------------------------
+
+export type Emotion = 'angry' | 'disgust' | 'fear' | 'happy' | 'sad' | 'surprise' | 'neutral';
+export type EmotionScores = Record<Emotion, number>;
+
+/** Stable error codes: invalid_argument, unsupported_format, corrupt_image, image_too_large,
+ *  invalid_model, model_missing, out_of_memory, disposed, internal. */
+export class EmolensError extends Error {
+  code: string;
+}
+
+export interface AnalyzerOptions extends LoadOptions {
+  models?: string | URL;        // base URL of the model files; default: ../models/ beside wasm/
+  range?: 'auto' | 'short' | 'full';  // detector: auto = short range for frames, full range for photos
+  maxFaces?: number;            // 1..256, default 20
+  minFaceSize?: number;         // pixels, >= 4, default 20
+  detectEvery?: number;         // run the detector every k-th frame, track in between; 1..30, default 1
+  smoothing?: number;           // temporal smoothing strength 0..1, default 0.5 (0 = raw)
+  minDetectionScore?: number;   // (0, 1), default 0.5
+  maxPixels?: number;           // largest frame/photo accepted, default 64 Mpx
+}
+
+export interface Face {
+  id: number;                                   // stable track id (1..n in a photo)
+  box: { x: number; y: number; width: number; height: number };  // frame pixels
+  score: number;                                // detector confidence
+  keypoints: { x: number; y: number }[];        // right eye, left eye, nose tip, mouth, right ear, left ear
+  predicted: boolean;                           // box carried by the tracker between detector runs
+  label: Emotion;                               // smoothed label
+  confidence: number;                           // smoothed probability of the label
+  probabilities: EmotionScores;                 // smoothed (photos: as classified)
+  rawProbabilities: EmotionScores;              // this frame's classifier output
+}
+
+export interface FrameResult {
+  timestampMs: number;
+  width: number;
+  height: number;
+  detectorRan: boolean;
+  faces: Face[];
+  timings: { detectMs: number; trackMs: number; classifyMs: number; totalMs: number };
+}
+
+export interface Histogram { counts: EmotionScores; seconds: EmotionScores }
+
+export interface Stats {
+  labels: Emotion[];
+  session: Histogram;                                   // all faces of the session
+  tracks: (Histogram & { id: number })[];               // per face
+  timeline: { timeMs: number; probabilities: EmotionScores }[];  // last 60 s, 100 ms bins
+}
+
+export interface Frame { data: Uint8Array | Uint8ClampedArray; width: number; height: number }  // RGBA, ImageData-like
+
+export interface Analyzer {
+  readonly variant: Variant;
+  buildInfo(): BuildInfo & { variant: Variant };
+  analyze(frame: Frame, timestampMs?: number): FrameResult;        // one frame of a stream
+  analyzeImage(bytes: Uint8Array | ArrayBuffer): Promise<FrameResult>;  // a JPEG/PNG file: every face
+  stats(): Stats;
+  reset(): void;
+  dispose(): void;
+}
+
+export function createAnalyzer(options?: AnalyzerOptions): Promise<Analyzer>;
+
+export interface Classifier {
+  labels: Emotion[];
+  size: number;                                                     // crops are size x size grey
+  classify(crops: Uint8Array): { logits: number[]; probabilities: EmotionScores }[];
+  dispose(): void;
+}
+
+export function createClassifier(options?: LoadOptions & { models?: string | URL }): Promise<Classifier>;
