@@ -85,6 +85,24 @@ Status Analyzer::check_frame(const ImageView& frame) const {
   return Status();
 }
 
+Status Analyzer::begin_frame(const ImageView& frame, FrameResult& out) const {
+  Status status = check_frame(frame);
+  if (!status.ok()) return status;
+  out = FrameResult();
+  out.width = frame.width;
+  out.height = frame.height;
+  return status;
+}
+
+Status Analyzer::detect_faces(const ImageView& frame, detect::DetectorRange automatic_range) {
+  const detect::DetectorRange range =
+      options_.range == detect::DetectorRange::automatic ? automatic_range : options_.range;
+  detect::FaceDetector* detector = nullptr;
+  Status status = detector_for(range, detector);
+  if (!status.ok()) return status;
+  return detector->detect(frame, detections_);
+}
+
 Status Analyzer::detector_for(detect::DetectorRange range, detect::FaceDetector*& out) {
   const bool full = range == detect::DetectorRange::full_range;
   std::unique_ptr<detect::FaceDetector>& detector = full ? photo_detector_ : camera_detector_;
@@ -127,23 +145,11 @@ ExpressionFilter& Analyzer::filter_for(int track_id) {
 
 Status Analyzer::analyze(const ImageView& frame, double timestamp_ms, FrameResult& out) {
   const Clock::time_point start = Clock::now();
-  Status status = check_frame(frame);
+  Status status = begin_frame(frame, out);
   if (!status.ok()) return status;
-  out = FrameResult();
   out.timestamp_ms = timestamp_ms;
-  out.width = frame.width;
-  out.height = frame.height;
-
   out.detector_ran = frame_index_ % options_.detect_every == 0;
-  if (out.detector_ran) {
-    const detect::DetectorRange range = options_.range == detect::DetectorRange::automatic
-                                            ? detect::DetectorRange::short_range : options_.range;
-    detect::FaceDetector* detector = nullptr;
-    status = detector_for(range, detector);
-    if (!status.ok()) return status;
-    status = detector->detect(frame, detections_);
-    if (!status.ok()) return status;
-  }
+  if (out.detector_ran && !(status = detect_faces(frame, detect::DetectorRange::short_range)).ok()) return status;
   out.timings.detect = ms_since(start);
 
   const Clock::time_point track_start = Clock::now();
@@ -185,19 +191,10 @@ Status Analyzer::analyze(const ImageView& frame, double timestamp_ms, FrameResul
 
 Status Analyzer::analyze_photo(const ImageView& photo, FrameResult& out) {
   const Clock::time_point start = Clock::now();
-  Status status = check_frame(photo);
+  Status status = begin_frame(photo, out);
   if (!status.ok()) return status;
-  out = FrameResult();
-  out.width = photo.width;
-  out.height = photo.height;
   out.detector_ran = true;
-  const detect::DetectorRange range = options_.range == detect::DetectorRange::automatic
-                                          ? detect::DetectorRange::full_range : options_.range;
-  detect::FaceDetector* detector = nullptr;
-  status = detector_for(range, detector);
-  if (!status.ok()) return status;
-  status = detector->detect(photo, detections_);
-  if (!status.ok()) return status;
+  if (!(status = detect_faces(photo, detect::DetectorRange::full_range)).ok()) return status;
   out.timings.detect = ms_since(start);
 
   const Clock::time_point classify_start = Clock::now();

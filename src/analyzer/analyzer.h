@@ -59,6 +59,9 @@ class Analyzer {
  private:
   Analyzer(const AnalyzerOptions& options, std::unique_ptr<ExpressionClassifier> classifier);
   Status check_frame(const ImageView& frame) const;
+  Status begin_frame(const ImageView& frame, FrameResult& out) const;  // check, then a fresh result of its size
+  // Runs the detector of options().range (automatic_range when that is automatic) into detections_.
+  Status detect_faces(const ImageView& frame, detect::DetectorRange automatic_range);
   Status detector_for(detect::DetectorRange range, detect::FaceDetector*& out);
   Status classify_face(const ImageView& frame, const detect::Detection& face, EmotionScores& probabilities);
   ExpressionFilter& filter_for(int track_id);
