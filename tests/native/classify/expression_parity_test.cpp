@@ -23,7 +23,7 @@ std::vector<uint8_t> read_bytes(const std::string& path) {
 
 }  // namespace
 
-TEST_CASE("expression model matches PyTorch on the parity fixture", "[classify]") {
+TEST_CASE("expression model matches PyTorch on the parity fixture", "[classify][slow]") {
   std::ifstream manifest(kFixtures + "expression_parity.json");
   REQUIRE(manifest.good());  // written by training/export.py together with models/expression.*
   const nlohmann::json fixture = nlohmann::json::parse(manifest);
