@@ -5,6 +5,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export NODE_PATH=/usr/share/nodejs   # emcc's JS optimiser needs Debian's acorn
 
+# One build at a time: two ninja runs in one tree, or two dist/ swaps, would corrupt each other.
+mkdir -p build
+exec 9>build/.build.lock
+flock 9
+
 configure() {  # configure <build dir> [cmake args...]: only the first time
   local dir=$1; shift
   [ -f "$dir/build.ninja" ] || "$@" -B "$dir" -G Ninja
