@@ -56,7 +56,10 @@ function resolveFile(root, urlPath) {
   if (candidate !== root && !candidate.startsWith(root + path.sep)) return null;
   const file = fs.existsSync(candidate) && fs.statSync(candidate).isDirectory()
     ? path.join(candidate, 'index.html') : candidate;
-  return fs.existsSync(file) && fs.statSync(file).isFile() ? file : null;
+  if (!fs.existsSync(file) || !fs.statSync(file).isFile()) return null;
+  // A symbolic link inside root must not lead out of it.
+  const real = fs.realpathSync(file);
+  return real.startsWith(fs.realpathSync(root) + path.sep) ? real : null;
 }
 
 /**
