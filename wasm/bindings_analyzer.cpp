@@ -8,6 +8,7 @@
 #include "analyzer/analyzer.h"
 #include "analyzer/analyzer_json.h"
 #include "codec/image_decode.h"
+#include "decode_status.h"
 #include "nn/model.h"
 
 namespace {
@@ -61,13 +62,7 @@ class JsAnalyzer {
     limits.max_pixels = static_cast<int64_t>(max_pixels);
     const emolens::DecodeResult decoded =
         emolens::image_decode(reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size(), limits, photo_);
-    if (decoded.error != emolens::DecodeError::none) {
-      const bool too_large = decoded.error == emolens::DecodeError::too_large;
-      const bool unsupported = decoded.error == emolens::DecodeError::unsupported ||
-                               decoded.error == emolens::DecodeError::empty;
-      return error_json(Status::error(too_large ? "image_too_large" : unsupported ? "unsupported_format" : "corrupt_image",
-                                      decoded.message));
-    }
+    if (decoded.error != emolens::DecodeError::none) return error_json(emolens::decode_status(decoded));
     const Status status = analyzer_->analyze_photo(photo_.view(), result_);
     photo_ = emolens::Image();  // a photo can be large: do not keep it between calls
     return status.ok() ? emolens::frame_result_json(result_).dump() : error_json(status);

@@ -1,5 +1,6 @@
-// The expression classifier alone for JS (embind): aligned grey crops in, logits out. Used by
-// `emolens eval --mode crops` and by the wasm parity test; thin, JSON out.
+// The expression classifier alone for JS (embind): aligned grey crops, or face-crop image files, in;
+// logits and probabilities out. Used by `emolens eval --mode crops` and by the wasm parity test;
+// thin, JSON out.
 #include <emscripten/bind.h>
 
 #include <memory>
@@ -9,42 +10,87 @@
 
 #include "analyzer/analyzer_json.h"
 #include "classify/expression_classifier.h"
+#include "codec/image_decode.h"
+#include "decode_status.h"
+#include "image/color.h"
+#include "image/resize.h"
 
 namespace {
+
+using emolens::Status;
+
+std::string error_json(const Status& status) { return emolens::status_json(status).dump(); }
+
+Status image_status(emolens::ImageStatus status, const char* what) {
+  if (status == emolens::ImageStatus::ok) return Status();
+  return Status::error(status == emolens::ImageStatus::too_large ? "image_too_large" : "internal",
+                       std::string(what) + ": " + emolens::image_status_name(status));
+}
 
 class JsClassifier {
  public:
   std::string init(const std::string& json_text, const std::string& bin, int threads) {
     emolens::nn::Model model;
-    emolens::Status status =
+    Status status =
         emolens::nn::model_load(json_text, reinterpret_cast<const uint8_t*>(bin.data()), bin.size(), model);
     if (status.ok()) status = emolens::ExpressionClassifier::create(model, threads, classifier_);
-    return status.ok() ? "{}" : emolens::status_json(emolens::Status::error("invalid_model", status.message())).dump();
+    return status.ok() ? "{}" : error_json(Status::error("invalid_model", status.message()));
   }
 
   int input_size() const { return classifier_->input_size(); }
 
-  // crops: count * S * S grey bytes, one crop after another. {"logits": [[7 floats], ...]}.
+  // crops: count * S * S grey bytes, one crop after another.
+  // {"logits": [[7 floats], ...], "probabilities": [[7 floats], ...]} in crop order.
   std::string classify(const std::string& crops) {
     const size_t side = static_cast<size_t>(classifier_->input_size());
     if (crops.size() % (side * side) != 0) {
-      return emolens::status_json(emolens::Status::error(
-          "invalid_argument", "crops must be whole " + std::to_string(side) + "x" + std::to_string(side) +
-                                  " grey images")).dump();
+      return error_json(Status::error("invalid_argument", "crops must be whole " + std::to_string(side) + "x" +
+                                                              std::to_string(side) + " grey images"));
     }
-    nlohmann::json logits = nlohmann::json::array();
+    nlohmann::json out = {{"logits", nlohmann::json::array()}, {"probabilities", nlohmann::json::array()}};
     for (size_t offset = 0; offset < crops.size(); offset += side * side) {
       const emolens::ImageView crop = emolens::image_view(reinterpret_cast<const uint8_t*>(crops.data()) + offset,
                                                           int(side), int(side), emolens::PixelFormat::grey);
-      emolens::EmotionScores probabilities{}, raw{};
-      const emolens::Status status = classifier_->classify(crop, probabilities, &raw);
-      if (!status.ok()) return emolens::status_json(status).dump();
-      logits.push_back(raw);
+      const Status status = classify_into(crop, out);
+      if (!status.ok()) return error_json(status);
     }
-    return nlohmann::json{{"logits", logits}}.dump();
+    return out.dump();
+  }
+
+  // bytes: a JPEG or PNG file holding one face crop of any size. Decoded (stb_image), converted to
+  // grey (cv::cvtColor's weights) and resized bilinearly (cv::resize INTER_LINEAR) to S x S: the
+  // classifier input users get from image files. {"logits": [[7]], "probabilities": [[7]]}.
+  std::string classify_image(const std::string& bytes, double max_pixels) {
+    emolens::ImageLimits limits;
+    limits.max_pixels = static_cast<int64_t>(max_pixels);
+    emolens::Image rgba, grey, crop;
+    const emolens::DecodeResult decoded =
+        emolens::image_decode(reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size(), limits, rgba);
+    if (decoded.error != emolens::DecodeError::none) return error_json(emolens::decode_status(decoded));
+    Status status = image_status(grey.reset(rgba.width(), rgba.height(), emolens::PixelFormat::grey, limits), "grey");
+    if (status.ok()) status = image_status(emolens::convert_color(rgba.view(), grey.view()), "grey");
+    const int side = classifier_->input_size();
+    const bool resize = grey.width() != side || grey.height() != side;
+    if (status.ok() && resize) {
+      status = image_status(crop.reset(side, side, emolens::PixelFormat::grey), "resize");
+      if (status.ok()) status = image_status(emolens::resize_bilinear(grey.view(), crop.view()), "resize");
+    }
+    nlohmann::json out = {{"logits", nlohmann::json::array()}, {"probabilities", nlohmann::json::array()}};
+    if (status.ok()) status = classify_into(resize ? crop.view() : grey.view(), out);
+    return status.ok() ? out.dump() : error_json(status);
   }
 
  private:
+  Status classify_into(const emolens::ImageView& crop, nlohmann::json& out) {
+    emolens::EmotionScores probabilities{}, logits{};
+    const Status status = classifier_->classify(crop, probabilities, &logits);
+    if (status.ok()) {
+      out["logits"].push_back(logits);
+      out["probabilities"].push_back(probabilities);
+    }
+    return status;
+  }
+
   std::unique_ptr<emolens::ExpressionClassifier> classifier_;
 };
 
@@ -55,5 +101,6 @@ EMSCRIPTEN_BINDINGS(emolens_classifier) {
       .constructor<>()
       .function("init", &JsClassifier::init)
       .function("inputSize", &JsClassifier::input_size)
-      .function("classify", &JsClassifier::classify);
+      .function("classify", &JsClassifier::classify)
+      .function("classifyImage", &JsClassifier::classify_image);
 }

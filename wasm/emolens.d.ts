@@ -85,6 +85,7 @@ export interface Analyzer {
   buildInfo(): BuildInfo & { variant: Variant };
   analyze(frame: Frame, timestampMs?: number): FrameResult;        // one frame of a stream
   analyzeImage(bytes: Uint8Array | ArrayBuffer): Promise<FrameResult>;  // a JPEG/PNG file: every face
+  decodeImage(bytes: Uint8Array | ArrayBuffer): Frame & { data: Uint8Array };  // the RGBA pixels analyzeImage sees
   stats(): Stats;
   reset(): void;
   dispose(): void;
@@ -92,11 +93,15 @@ export interface Analyzer {
 
 export function createAnalyzer(options?: AnalyzerOptions): Promise<Analyzer>;
 
+export interface Classification { logits: number[]; probabilities: EmotionScores }  // probabilities = softmax(logits)
+
 export interface Classifier {
   labels: Emotion[];
   size: number;                                                     // crops are size x size grey
-  classify(crops: Uint8Array): { logits: number[]; probabilities: EmotionScores }[];
+  classify(crops: Uint8Array): Classification[];                    // grey crops back to back, in order
+  classifyImage(bytes: Uint8Array | ArrayBuffer): Classification;   // a JPEG/PNG face crop of any size: grey, resized to size x size in wasm
+  decodeImage(bytes: Uint8Array | ArrayBuffer): Frame & { data: Uint8Array };  // RGBA, the decoder classifyImage uses
   dispose(): void;
 }
 
-export function createClassifier(options?: LoadOptions & { models?: string | URL }): Promise<Classifier>;
+export function createClassifier(options?: LoadOptions & { models?: string | URL; maxPixels?: number }): Promise<Classifier>;

@@ -102,6 +102,20 @@ function checkFrame(frame) {
 
 const DEFAULT_MAX_PIXELS = 64 * 1024 * 1024;
 
+function checkFileBytes(bytes, method) {
+  if (!(bytes instanceof Uint8Array) && !(bytes instanceof ArrayBuffer)) {
+    throw new EmolensError('invalid_argument', `${method} takes the bytes of a JPEG or PNG file (Uint8Array or ArrayBuffer)`);
+  }
+  return new Uint8Array(bytes);
+}
+
+/** Decodes a JPEG/PNG file's bytes to RGBA with the module's decoder (the one analyzeImage uses). */
+function decodeWith(module, bytes, maxPixels) {
+  const out = module.decodeImage(checkFileBytes(bytes, 'decodeImage'), maxPixels);
+  if (out.error) throw new EmolensError(out.error.code, out.error.message);
+  return out;
+}
+
 class Analyzer {
   constructor(module, native, modelBase, options) {
     this.module = module;
@@ -138,14 +152,18 @@ class Analyzer {
   /** Finds and analyses every face in a JPEG or PNG file's bytes. */
   async analyzeImage(bytes) {
     this.checkUsable();
-    if (!(bytes instanceof Uint8Array) && !(bytes instanceof ArrayBuffer)) {
-      throw new EmolensError('invalid_argument', 'analyzeImage takes the bytes of a JPEG or PNG file (Uint8Array or ArrayBuffer)');
-    }
+    const data = checkFileBytes(bytes, 'analyzeImage');
     if (!this.native.hasFullRange()) {
       const model = await readModel(this.modelBase, 'face_detection_full_range');
       unwrap(this.native.addFullRangeModel(model.json, model.bin));
     }
-    return unwrap(this.native.analyzeImage(new Uint8Array(bytes), this.maxPixels));
+    return unwrap(this.native.analyzeImage(data, this.maxPixels));
+  }
+
+  /** Decodes a JPEG or PNG file's bytes to an RGBA frame exactly as analyzeImage does (e.g. to draw on it). */
+  decodeImage(bytes) {
+    this.checkUsable();
+    return decodeWith(this.module, bytes, this.maxPixels);
   }
 
   /** Per-track and session histograms of the smoothed label, and the last minute's timeline. */
@@ -182,17 +200,19 @@ function modelBaseUrl(models) {
 
 const EMOTIONS = ['angry', 'disgust', 'fear', 'happy', 'sad', 'surprise', 'neutral'];
 
-function softmax(logits) {
-  const top = Math.max(...logits);
-  const exps = logits.map((v) => Math.exp(v - top));
-  const sum = exps.reduce((a, b) => a + b, 0);
-  return exps.map((v) => v / sum);
+// {logits: [[7]], probabilities: [[7]]} from the wasm side → [{logits, probabilities: {label: p}}].
+function classifierResults({ logits, probabilities }) {
+  return logits.map((values, i) => ({
+    logits: values, probabilities: Object.fromEntries(EMOTIONS.map((label, k) => [label, probabilities[i][k]])),
+  }));
 }
 
 /**
  * Creates the expression classifier alone, for face crops that are already aligned (e.g. FER's
- * 48x48 crops). Options: variant, threads, models. classify(crops) takes one or more grey
- * size x size crops back to back and returns [{logits, probabilities}] in crop order.
+ * 48x48 crops). Options: variant, threads, models, maxPixels. classify(crops) takes one or more grey
+ * size x size crops back to back and returns [{logits, probabilities}] in crop order;
+ * classifyImage(bytes) takes a JPEG/PNG face crop of any size (decoded, made grey and resized to
+ * size x size in wasm) and returns one {logits, probabilities}.
  */
 export async function createClassifier(options = {}) {
   const base = modelBaseUrl(options.models);
@@ -206,16 +226,18 @@ export async function createClassifier(options = {}) {
     module.dispose();
     throw error;
   }
+  const maxPixels = options.maxPixels ?? DEFAULT_MAX_PIXELS;
   return {
     labels: EMOTIONS,
     size: native.inputSize(),
     classify(crops) {
       if (!(crops instanceof Uint8Array)) throw new EmolensError('invalid_argument', 'crops are grey bytes in a Uint8Array');
-      return unwrap(native.classify(crops)).logits.map((logits) => {
-        const p = softmax(logits);
-        return { logits, probabilities: Object.fromEntries(EMOTIONS.map((label, i) => [label, p[i]])) };
-      });
+      return classifierResults(unwrap(native.classify(crops)));
     },
+    classifyImage(bytes) {
+      return classifierResults(unwrap(native.classifyImage(checkFileBytes(bytes, 'classifyImage'), maxPixels)))[0];
+    },
+    decodeImage: (bytes) => decodeWith(module, bytes, maxPixels),
     dispose() {
       native.delete();
       module.dispose();
@@ -231,15 +253,18 @@ export async function createClassifier(options = {}) {
 export async function createAnalyzer(options = {}) {
   const { variant, threads, models, ...analysis } = options;
   const modelBase = modelBaseUrl(models);
-  const [module, detector, expression] = await Promise.all([
+  const [module, detector, expression, fullRange] = await Promise.all([
     loadModule({ variant, threads }),
     readModel(modelBase, 'face_detection_short_range'),
     readModel(modelBase, 'expression'),
+    // range 'full' runs the full-range detector on frames too, so it cannot wait for a first photo.
+    analysis.range === 'full' ? readModel(modelBase, 'face_detection_full_range') : null,
   ]);
   const native = new module.NativeAnalyzer();
   try {
     unwrap(native.init(JSON.stringify({ threads: module.threads, ...analysis }),
       detector.json, detector.bin, expression.json, expression.bin));
+    if (fullRange) unwrap(native.addFullRangeModel(fullRange.json, fullRange.bin));
   } catch (error) {
     native.delete();
     module.dispose();
