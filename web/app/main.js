@@ -50,7 +50,7 @@ async function main() {
   }
 
   const worker = new AnalysisClient();
-  worker.hello().then((build) => {
+  worker.init({ range: 'short' }).then(({ build }) => {
     state.build = build;
     Object.assign(document.body.dataset, {
       variant: build.variant, simd: String(build.simd), threads: String(build.threads),
