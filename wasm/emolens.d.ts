@@ -96,6 +96,7 @@ export function createAnalyzer(options?: AnalyzerOptions): Promise<Analyzer>;
 export interface Classification { logits: number[]; probabilities: EmotionScores }  // probabilities = softmax(logits)
 
 export interface Classifier {
+  variant: Variant;                                                 // the wasm variant that was loaded
   labels: Emotion[];
   size: number;                                                     // crops are size x size grey
   classify(crops: Uint8Array): Classification[];                    // grey crops back to back, in order

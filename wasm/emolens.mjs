@@ -228,6 +228,7 @@ export async function createClassifier(options = {}) {
   }
   const maxPixels = options.maxPixels ?? DEFAULT_MAX_PIXELS;
   return {
+    variant: module.variant,
     labels: EMOTIONS,
     size: native.inputSize(),
     classify(crops) {
