@@ -1,5 +1,6 @@
 // Debian's Chromium driven by playwright-core, with a fake camera, against dist/ served locally.
 import fs from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
@@ -68,4 +69,30 @@ export async function regionStats(page, png, region) {
     const mean = sum / n;
     return { mean, stddev: Math.sqrt(Math.max(0, sumSquares / n - mean * mean)), colours: colours.size };
   }, { base64: png.toString('base64'), region });
+}
+
+/**
+ * A host page's server on its own origin, as a site that embeds emolens would have: it serves
+ * dist/examples/ (no COOP/COEP, no CSP) and answers every other path with a redirect to emolens'
+ * server at `assetsUrl`, so the examples' relative links (../emolens-widget.js, ../embed.html)
+ * load emolens from another origin, as from a CDN. Resolves to { url, close }.
+ */
+export async function serveHost(assetsUrl) {
+  const pages = path.join(repoRoot, 'dist', 'examples');
+  const types = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css' };
+  const server = http.createServer((request, response) => {
+    const { pathname } = new URL(request.url, 'http://host');
+    const file = path.join(pages, path.basename(pathname));
+    if (pathname.startsWith('/examples/') && fs.existsSync(file)) {
+      response.writeHead(200, { 'Content-Type': types[path.extname(file)] ?? 'application/octet-stream' });
+      fs.createReadStream(file).pipe(response);
+    } else {
+      response.writeHead(302, { Location: new URL(request.url.slice(1), assetsUrl).href }).end();
+    }
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${server.address().port}/`,
+    close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(resolve); }),
+  };
 }
