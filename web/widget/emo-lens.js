@@ -1,0 +1,304 @@
+// <emo-lens>: the embeddable widget. Attributes: mode="camera|photo" (default camera),
+// size="640x480" or "640" (width, 4:3; default 480x360), histogram="on|off" (default on).
+// Events (bubbling, composed): `ready` (detail: the wasm build: version, variant st|mt, simd,
+// threads), `emotion` (detail: the analyzer's FrameResult, see wasm/emolens.d.ts: timestampMs,
+// width, height, faces [{id, box, label, confidence, probabilities, ...}], timings) once per analysed
+// camera frame or photo; and `error` (not bubbling; detail: {code, message}).
+// The widget reads nothing of the host page: it draws into its own shadow DOM, listens only to
+// events inside it, and gives results out only through these events. The analysis runs in a
+// worker (web/worker/analysis-worker.js), st unless the page is cross-origin isolated.
+import { AnalysisClient } from '../app/analysis-client.js';
+import { Camera } from '../app/camera.js';
+import { drawScene, EMOTIONS } from './overlay.js';
+import { acceptPhotos } from './photo-input.js';
+import { buildView } from './view.js';
+import { analysisWorkerUrl, workerIsSameOrigin } from './worker-url.js';
+
+const DEFAULT_SIZE = { width: 480, height: 360 };
+const MIN_SIDE = 120;
+const MAX_SIDE = 4096;
+
+/** "640x480" → 640 x 480; "640" → 640 wide at 4:3; anything else → the default 480 x 360. */
+export function parseSize(text) {
+  const match = /^\s*(\d+)\s*(?:[x×]\s*(\d+))?\s*$/i.exec(text ?? '');
+  if (!match) return DEFAULT_SIZE;
+  const clamp = (value) => Math.min(MAX_SIDE, Math.max(MIN_SIDE, value));
+  const width = clamp(Number(match[1]));
+  return { width, height: clamp(match[2] ? Number(match[2]) : Math.round((width * 3) / 4)) };
+}
+
+const PHOTO_ERRORS = {
+  unsupported_format: 'This file is not a JPEG or PNG photo.',
+  corrupt_image: 'This photo is damaged or incomplete and could not be read.',
+  image_too_large: 'This photo is too large to be analysed here.',
+};
+
+/** {emotion: value} → {emotion: share of the total}, or null when the total is 0. */
+function shares(values) {
+  const total = EMOTIONS.reduce((sum, emotion) => sum + (values[emotion] ?? 0), 0);
+  if (!(total > 0)) return null;
+  return Object.fromEntries(EMOTIONS.map((emotion) => [emotion, (values[emotion] ?? 0) / total]));
+}
+
+function labelCounts(faces) {
+  const counts = Object.fromEntries(EMOTIONS.map((emotion) => [emotion, 0]));
+  for (const face of faces) counts[face.label] += 1;
+  return counts;
+}
+
+export class EmoLens extends HTMLElement {
+  static get observedAttributes() {
+    return ['mode', 'size', 'histogram'];
+  }
+
+  #view;
+  #client = null;
+  #workerUrl = null;
+  #build = null;
+  #camera = null;
+  #session = 0;  // bumped by every start and stop: answers for an older session are ignored
+  #animation = 0;
+  #lastVideoTime = -1;
+  #grabbing = false;
+  #faces = [];
+  #photo = null;  // {bitmap, result}
+  #downloads = new Map();
+
+  constructor() {
+    super();
+    this.#view = buildView(this.attachShadow({ mode: 'open' }), { retry: () => this.#retry() });
+    acceptPhotos(this.#view, {
+      enabled: () => this.mode === 'photo' && this.#build !== null,
+      onFile: (file) => this.#analyzePhoto(file),
+    });
+  }
+
+  get mode() {
+    return this.getAttribute('mode') === 'photo' ? 'photo' : 'camera';
+  }
+
+  /** The wasm build analysing for this widget, once `ready` was dispatched; else null. */
+  get build() {
+    return this.#build ? { ...this.#build } : null;
+  }
+
+  connectedCallback() {
+    this.#start();
+  }
+
+  disconnectedCallback() {
+    this.#stop();
+  }
+
+  attributeChangedCallback(name, oldValue, newValue) {
+    if (!this.isConnected || oldValue === newValue) return;
+    if (name === 'mode') this.#enterMode(this.#session);
+    else this.#layout();
+  }
+
+  #layout() {
+    this.#view.setSize(parseSize(this.getAttribute('size')));
+    this.#view.showHistogram(this.getAttribute('histogram') !== 'off');
+    if (this.#photo && this.mode === 'photo') this.#drawPhoto();
+  }
+
+  #emit(type, detail) {
+    const bubbles = type !== 'error';
+    this.dispatchEvent(new CustomEvent(type, { detail, bubbles, composed: bubbles }));
+  }
+
+  async #start() {
+    const session = ++this.#session;
+    this.#layout();
+    this.#view.setState('loading', 'Loading emolens…');
+    this.#view.setProgress(0);
+    this.#downloads.clear();
+    this.#workerUrl = analysisWorkerUrl();
+    this.#client = new AnalysisClient({
+      workerUrl: this.#workerUrl.url,
+      onCrash: (error) => this.#fail(session, error),
+      onProgress: (download) => this.#progress(session, download),
+    });
+    try {
+      // The mt build starts its threads as workers from its own URL, which another origin cannot do.
+      const { build } = await this.#client.init({ variant: workerIsSameOrigin() ? 'auto' : 'st' });
+      if (session !== this.#session) return;
+      this.#build = build;
+      this.#view.setBuild(build);
+      this.#emit('ready', this.build);
+      this.#animation = requestAnimationFrame(() => this.#tick(session));
+      await this.#enterMode(session);
+    } catch (error) {
+      this.#fail(session, error);
+    }
+  }
+
+  #stop() {
+    this.#session++;
+    cancelAnimationFrame(this.#animation);
+    this.#camera?.stop();
+    this.#client?.terminate();
+    this.#workerUrl?.release();
+    this.#photo?.bitmap.close();
+    this.#client = this.#workerUrl = this.#build = this.#photo = null;
+    this.#faces = [];
+    this.#view.setHistogram(null);
+  }
+
+  #retry() {
+    if (this.#build === null) {
+      this.#stop();
+      this.#start();
+    } else {
+      this.#enterMode(this.#session);
+    }
+  }
+
+  #fail(session, error) {
+    if (session !== this.#session) return;
+    this.#camera?.stop();
+    const message = error.code === 'worker_crashed'
+      ? 'The analysis stopped unexpectedly. Press Retry to start it again.'
+      : `emolens could not start: ${error.message}`;
+    this.#build = null;
+    this.#view.setState('error', message, { canRetry: true });
+    this.#emit('error', { code: error.code ?? 'internal', message: error.message });
+  }
+
+  #progress(session, { url, loaded, total }) {
+    if (session !== this.#session || this.#build) return;
+    this.#downloads.set(url, { loaded, total });
+    let sumLoaded = 0;
+    let sumTotal = 0;
+    for (const download of this.#downloads.values()) {
+      sumLoaded += download.loaded;
+      sumTotal += download.total || download.loaded;
+    }
+    this.#view.setProgress(sumTotal ? sumLoaded / sumTotal : null);
+  }
+
+  /** Starts the current mode: the camera, or waiting for a photo. */
+  async #enterMode(session) {
+    if (session !== this.#session || this.#build === null) return;
+    this.#camera?.stop();
+    this.#faces = [];
+    this.#view.setHistogram(null);
+    this.#view.setPhotoMode(this.mode === 'photo');
+    if (this.mode === 'photo') {
+      if (this.#photo) {
+        this.#photoShown();
+      } else {
+        this.#view.setState('empty', 'Drop a photo here, paste one, or', { canPick: true });
+        drawScene(this.#view.canvas, {});
+      }
+      return;
+    }
+    this.#camera ??= new Camera({ onEnded: (message) => this.#cameraStopped(message) });
+    this.#view.setState('loading', 'Starting the camera…');
+    try {
+      await this.#camera.start();
+      if (session !== this.#session || this.mode !== 'camera') {
+        this.#camera.stop();  // stopped, or switched to photo, while the camera was starting
+        return;
+      }
+      await this.#client.reset();
+      this.#view.setState('running');
+    } catch (error) {
+      if (session !== this.#session || this.mode !== 'camera') return;
+      this.#view.setState('error', error.message, { canRetry: true });
+      this.#emit('error', { code: 'camera', message: error.message });
+    }
+  }
+
+  #cameraStopped(message) {
+    this.#faces = [];
+    this.#view.setState('error', message, { canRetry: true });
+    this.#emit('error', { code: 'camera', message });
+  }
+
+  /** Once per display frame: draws the camera picture and sends it to the worker when it is free. */
+  #tick(session) {
+    if (session !== this.#session) return;
+    this.#animation = requestAnimationFrame(() => this.#tick(session));
+    const camera = this.#camera;
+    if (this.mode !== 'camera' || !camera?.running) return;
+    const { video } = camera;
+    drawScene(this.#view.canvas, {
+      source: video, sourceWidth: video.videoWidth, sourceHeight: video.videoHeight,
+      mirrored: camera.facingUser, faces: this.#faces,
+    });
+    if (video.currentTime !== this.#lastVideoTime && video.videoWidth && !this.#client.busy && !this.#grabbing) {
+      this.#lastVideoTime = video.currentTime;
+      this.#submit(session, video);
+    }
+  }
+
+  async #submit(session, video) {
+    let frame;
+    this.#grabbing = true;
+    try {
+      frame = typeof VideoFrame === 'function' ? new VideoFrame(video) : await createImageBitmap(video);
+    } catch {
+      return;  // the camera stopped between the check and the grab
+    } finally {
+      this.#grabbing = false;
+    }
+    if (session !== this.#session || !this.#client) {
+      frame.close();
+      return;
+    }
+    const pending = this.#client.submitFrame(frame, performance.now());
+    if (!pending) return;
+    try {
+      const { stats, ...result } = await pending;
+      if (session !== this.#session || this.mode !== 'camera') return;
+      this.#faces = result.faces;
+      if (stats) this.#view.setHistogram(shares(stats.session.seconds));
+      this.#emit('emotion', result);
+    } catch (error) {
+      // A crash is reported by onCrash; a frame the worker could not read is only skipped.
+      if (session === this.#session && error.code !== 'worker_crashed' && error.code !== 'invalid_argument') {
+        this.#fail(session, error);
+      }
+    }
+  }
+
+  async #analyzePhoto(file) {
+    const session = this.#session;
+    this.#view.setState('loading', `Analysing ${file.name || 'the photo'}…`);
+    try {
+      const result = await this.#client.analyzeImage(await file.arrayBuffer());
+      const bitmap = await createImageBitmap(file);
+      if (session !== this.#session) {
+        bitmap.close();
+        return;
+      }
+      this.#photo?.bitmap.close();
+      this.#photo = { bitmap, result };
+      if (this.mode === 'photo') this.#photoShown();
+      this.#emit('emotion', result);
+    } catch (error) {
+      if (session !== this.#session) return;
+      if (error.code === 'worker_crashed') return;
+      const message = PHOTO_ERRORS[error.code] ?? `The photo could not be analysed: ${error.message}`;
+      this.#view.setState('empty', `${message} Try another:`, { canPick: true });
+      this.#emit('error', { code: error.code ?? 'unsupported_format', message });
+    }
+  }
+
+  #photoShown() {
+    const { faces } = this.#photo.result;
+    this.#view.setState('photo');
+    this.#view.setHistogram(shares(labelCounts(faces)));
+    this.#drawPhoto();
+  }
+
+  #drawPhoto() {
+    const { bitmap, result } = this.#photo;
+    drawScene(this.#view.canvas, {
+      source: bitmap, sourceWidth: result.width, sourceHeight: result.height, faces: result.faces,
+    });
+  }
+}
+
+if (!customElements.get('emo-lens')) customElements.define('emo-lens', EmoLens);
