@@ -12,7 +12,7 @@ export const FRAME_HEIGHT = 480;
 // faces in a row, 710x473; every method finds all six after letterboxing (the bench prints counts).
 export const DEFAULT_PHOTOS = { oneFace: 'deepface_img2.jpg', group: 'faceapijs_test_images_faces.jpg' };
 
-export const repoRoot = path.join(import.meta.dirname, '..', '..');
+const repoRoot = path.join(import.meta.dirname, '..', '..');
 export const dataDir = process.env.EMOLENS_DATA ?? path.join(repoRoot, '..', 'shared', 'data');
 
 /** image ({data, width, height} RGBA) scaled to fit width x height, centred on black. */

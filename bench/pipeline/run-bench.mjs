@@ -15,6 +15,8 @@ function quantile(values, q) {
   return sorted[lo] + (sorted[Math.min(lo + 1, sorted.length - 1)] - sorted[lo]) * (pos - lo);
 }
 
+const round = (ms) => Number(ms.toFixed(2));
+
 function machineInfo() {
   const [load1, load5, load15] = os.loadavg();
   return {
@@ -40,9 +42,11 @@ function addSpeedups(results) {
 
 /**
  * Runs the benchmark. options: runs, warmup, methods (names), threads (emolens-mt pool),
+ * groupRange (emolens' detector for the group photo: 'full', default, or 'short'),
  * oneFace / group (photo names under <data>/photos or paths), log (progress lines, e.g. to stderr).
  * → { results: [{ name, runtime, one_face_ms, group_ms, one_face_p90_ms, group_p90_ms,
- *      one_face_faces, group_faces, one_face_speedup_vs_fastest_peer, group_speedup_vs_fastest_peer }], frames, runs, warmup, machine, warnings }
+ *      one_face_faces, group_faces, one_face_speedup_vs_fastest_peer, group_speedup_vs_fastest_peer,
+ *      and for emolens {one_face,group}_{detect,classify}_ms }], frames, group_range, runs, warmup, machine, warnings }
  */
 export async function runPipelineBench(options = {}) {
   const runs = options.runs ?? 20;
@@ -59,9 +63,10 @@ export async function runPipelineBench(options = {}) {
   try {
     for (const name of names) {
       log(`loading ${name}`);
-      methods.push(await createMethod(name, { threads: options.threads }));
+      methods.push(await createMethod(name, { threads: options.threads, groupRange: options.groupRange }));
     }
     const times = methods.map(() => ({ oneFace: [], group: [] }));
+    const stages = methods.map(() => ({ oneFace: { detectMs: [], classifyMs: [] }, group: { detectMs: [], classifyMs: [] } }));
     const faces = methods.map(() => ({ oneFace: new Set(), group: new Set() }));
     for (let iteration = 0; iteration < warmup + runs; iteration++) {
       if (iteration % 5 === 0) log(`iteration ${iteration + 1}/${warmup + runs}${iteration < warmup ? ' (warm-up)' : ''}`);
@@ -72,8 +77,10 @@ export async function runPipelineBench(options = {}) {
           const start = performance.now();
           const found = await methods[m].analyze(kind, frames[kind].image);
           const elapsed = performance.now() - start;
-          faces[m][kind].add(found);
-          if (iteration >= warmup) times[m][kind].push(elapsed);
+          faces[m][kind].add(found.faces);
+          if (iteration < warmup) continue;
+          times[m][kind].push(elapsed);
+          if (found.stages) for (const stage of ['detectMs', 'classifyMs']) stages[m][kind][stage].push(found.stages[stage]);
         }
       }
     }
@@ -82,15 +89,23 @@ export async function runPipelineBench(options = {}) {
       const summary = (kind) => ({ median: quantile(times[m][kind], 0.5), p90: quantile(times[m][kind], 0.9) });
       const one = summary('oneFace');
       const group = summary('group');
+      // emolens' own stage timings (medians), to see where a frame's time goes.
+      const stageFields = stages[m].oneFace.detectMs.length === 0 ? {} : {
+        one_face_detect_ms: round(quantile(stages[m].oneFace.detectMs, 0.5)),
+        one_face_classify_ms: round(quantile(stages[m].oneFace.classifyMs, 0.5)),
+        group_detect_ms: round(quantile(stages[m].group.detectMs, 0.5)),
+        group_classify_ms: round(quantile(stages[m].group.classifyMs, 0.5)),
+      };
       return {
         name: method.name,
         runtime: method.runtime,
-        one_face_ms: Number(one.median.toFixed(2)),
-        group_ms: Number(group.median.toFixed(2)),
-        one_face_p90_ms: Number(one.p90.toFixed(2)),
-        group_p90_ms: Number(group.p90.toFixed(2)),
+        one_face_ms: round(one.median),
+        group_ms: round(group.median),
+        one_face_p90_ms: round(one.p90),
+        group_p90_ms: round(group.p90),
         one_face_faces: [...faces[m].oneFace].sort((a, b) => a - b),
         group_faces: [...faces[m].group].sort((a, b) => a - b),
+        ...stageFields,
       };
     });
     addSpeedups(results);
@@ -102,6 +117,7 @@ export async function runPipelineBench(options = {}) {
     return {
       results,
       frames: Object.fromEntries(KINDS.map((kind) => [kind === 'oneFace' ? 'one_face' : 'group', { file: frames[kind].file, width: frames[kind].image.width, height: frames[kind].image.height }])),
+      group_range: options.groupRange ?? 'full',
       runs,
       warmup,
       machine: { ...machineInfo(), load_average_before: loadBefore },

@@ -8,7 +8,7 @@ import { METHOD_NAMES } from '../../bench/pipeline/methods.mjs';
 export const summary = 'full-pipeline speed (detect + expression) of emolens st/mt against Human and face-api';
 
 const HELP = `usage: emolens bench [--json] [--runs N] [--warmup N] [--methods a,b] [--threads N]
-                     [--one-face PHOTO] [--group PHOTO]
+                     [--one-face PHOTO] [--group PHOTO] [--group-range full|short]
 
 Median milliseconds per 640x480 frame (photos letterboxed) with one face and per group photo,
 every method timed round-robin in this one process.
@@ -19,6 +19,8 @@ every method timed round-robin in this one process.
   --threads N         emolens-mt thread pool size (default: cores, at most 4)
   --one-face PHOTO    one-face photo: a name under <data>/photos or a path (default deepface_img2.jpg)
   --group PHOTO       group photo with >= 5 faces (default faceapijs_test_images_faces.jpg)
+  --group-range R     emolens' detector on the group photo: full (default; the photo path, tiled
+                      for faces down to 20 px) or short (the camera path: one 128x128 pass)
 Data: $EMOLENS_DATA, else ../shared/data beside the repository.`;
 
 function positiveInt(value, option, min) {
@@ -38,12 +40,15 @@ function table(report) {
   const m = report.machine;
   return [
     `one face: ${report.frames.one_face.file}`,
-    `group:    ${report.frames.group.file}`,
+    `group:    ${report.frames.group.file} (emolens detector range: ${report.group_range})`,
     `medians over ${report.runs} round-robin runs after ${report.warmup} warm-up; "vs peer" = fastest peer's median / this median (>1: faster)`,
     '',
     line(head),
     ...rows.map(line),
     '',
+    ...report.results.filter((r) => r.one_face_detect_ms !== undefined).map((r) =>
+      `${r.name} stages (medians): one face detect ${r.one_face_detect_ms.toFixed(1)} + classify ${r.one_face_classify_ms.toFixed(1)} ms; ` +
+      `group detect ${r.group_detect_ms.toFixed(1)} + classify ${r.group_classify_ms.toFixed(1)} ms`),
     `machine: ${m.cpu}, ${m.cores} cores, ${m.platform}, Node ${m.node}; load average ${m.load_average_before.join(' ')} before, ${m.load_average.join(' ')} after`,
     ...report.warnings.map((w) => `warning: ${w}`),
   ].join('\n');
@@ -54,8 +59,10 @@ const fmtRatio = (x) => (x === null ? '-' : `${x.toFixed(2)}x`);
 export async function run(args) {
   const { values } = parseCommandArgs(args, {
     json: { type: 'boolean' }, runs: { type: 'string' }, warmup: { type: 'string' }, methods: { type: 'string' },
-    threads: { type: 'string' }, 'one-face': { type: 'string' }, group: { type: 'string' },
+    threads: { type: 'string' }, 'one-face': { type: 'string' }, group: { type: 'string' }, 'group-range': { type: 'string' },
   });
+  const groupRange = values['group-range'] ?? 'full';
+  if (!['full', 'short'].includes(groupRange)) throw new UsageError(`--group-range is full or short, got '${groupRange}'`);
   if (values.help) {
     process.stdout.write(HELP + '\n');
     return 0;
@@ -71,6 +78,7 @@ export async function run(args) {
     methods,
     oneFace: values['one-face'],
     group: values.group,
+    groupRange,
     log: (line) => process.stderr.write(`bench: ${line}\n`),
   };
   let report;
