@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { writeAnnotatedPng } from '../annotate.mjs';
 import { parseCommandArgs, UsageError } from '../command-table.mjs';
+import { EMOTIONS } from '../peers/emotions.mjs';
 import { createProgress } from '../progress.mjs';
 import { importEmolens } from '../wasm-entry.mjs';
 
@@ -29,7 +30,6 @@ const IMAGE_EXTENSIONS = new Set(['.jpg', '.jpeg', '.png']);
 // Files above this are refused before reading: no photo is this big, and reading one into
 // memory to find out is the failure this guards against.
 const MAX_FILE_BYTES = 256 * 1024 * 1024;
-const EMOTIONS = ['angry', 'disgust', 'fear', 'happy', 'sad', 'surprise', 'neutral'];
 
 function walk(dir) {
   return fs.readdirSync(dir, { withFileTypes: true })
