@@ -5,8 +5,8 @@ import os from 'node:os';
 import { benchFrame, DEFAULT_PHOTOS } from './frames.mjs';
 import { createMethod, METHOD_NAMES } from './methods.mjs';
 
-export const KINDS = ['oneFace', 'group'];
-export const MIN_GROUP_FACES = 5;
+const KINDS = ['oneFace', 'group'];
+const MIN_GROUP_FACES = 5;
 
 function quantile(values, q) {
   const sorted = [...values].sort((a, b) => a - b);
@@ -36,7 +36,7 @@ function addSpeedups(results) {
   for (const [kind, key] of [['one_face', 'one_face_ms'], ['group', 'group_ms']]) {
     const peers = results.filter((r) => PEERS.includes(r.name));
     const fastest = peers.length ? Math.min(...peers.map((r) => r[key])) : null;
-    for (const r of results) r[`${kind}_speedup_vs_fastest_peer`] = fastest === null ? null : Number((fastest / r[key]).toFixed(2));
+    for (const r of results) r[`${kind}_speedup_vs_fastest_peer`] = fastest === null ? null : round(fastest / r[key]);
   }
 }
 
