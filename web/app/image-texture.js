@@ -1,27 +1,48 @@
-// Keeps the latest camera frame in a WebGL2 texture that Dear ImGui draws as an image.
+// A WebGL2 texture that Dear ImGui draws as an image: the latest camera frame or a photo.
+// After a lost WebGL context is restored, recreate() makes a new texture under the same ImGui id.
 import { ImGuiImplWeb } from '../vendor/jsimgui/mod.js';
 
-export class VideoTexture {
+export class ImageTexture {
   constructor(gl) {
     this.gl = gl;
+    this.width = 0;
+    this.height = 0;
+    this.source = null;  // what was uploaded last (video or ImageBitmap), to re-upload after a restore
+    this.createTexture();
+    this.ref = ImGuiImplWeb.RegisterTexture(this.texture);
+  }
+
+  createTexture() {
+    const gl = this.gl;
     this.texture = gl.createTexture();
     gl.bindTexture(gl.TEXTURE_2D, this.texture);
     gl.texParameteri(gl.TEXTURE_2D, gl.TEXTURE_MIN_FILTER, gl.LINEAR);
     gl.texParameteri(gl.TEXTURE_2D, gl.TEXTURE_MAG_FILTER, gl.LINEAR);
     gl.texParameteri(gl.TEXTURE_2D, gl.TEXTURE_WRAP_S, gl.CLAMP_TO_EDGE);
     gl.texParameteri(gl.TEXTURE_2D, gl.TEXTURE_WRAP_T, gl.CLAMP_TO_EDGE);
-    this.ref = ImGuiImplWeb.RegisterTexture(this.texture);
-    this.width = 0;
-    this.height = 0;
   }
 
-  /** Uploads the video's current frame. */
-  update(video) {
+  /** Uploads a video's current frame or an ImageBitmap. */
+  update(source) {
     const gl = this.gl;
     gl.bindTexture(gl.TEXTURE_2D, this.texture);
     gl.pixelStorei(gl.UNPACK_FLIP_Y_WEBGL, false);
-    gl.texImage2D(gl.TEXTURE_2D, 0, gl.RGBA, gl.RGBA, gl.UNSIGNED_BYTE, video);
-    this.width = video.videoWidth;
-    this.height = video.videoHeight;
+    gl.texImage2D(gl.TEXTURE_2D, 0, gl.RGBA, gl.RGBA, gl.UNSIGNED_BYTE, source);
+    this.width = source.videoWidth ?? source.width;
+    this.height = source.videoHeight ?? source.height;
+    this.source = source;
+  }
+
+  /** The context was restored: the old texture is gone; make a new one behind the same ImGui id. */
+  recreate() {
+    this.createTexture();
+    ImGuiImplWeb.GetEmscriptenExports().GL.textures[this.ref._TexID] = this.texture;
+    if (this.source) this.update(this.source);
+  }
+
+  dispose() {
+    this.gl.deleteTexture(this.texture);
+    ImGuiImplWeb.GetEmscriptenExports().GL.textures[this.ref._TexID] = null;
+    this.source = null;
   }
 }

@@ -1,91 +1,330 @@
-// The camera page: camera → WebGL2 texture → Dear ImGui, with the analysis worker beside it.
-import { ImGui, ImGuiImplWeb } from '../vendor/jsimgui/mod.js';
+// The camera page: camera → worker (analysis) and camera → WebGL2 texture → Dear ImGui (display),
+// photo mode, statistics, exports. The UI draws at display rate; analysis runs at its own rate.
+//
+// [SECTION] state and page signals   [SECTION] analysis worker   [SECTION] camera and frames
+// [SECTION] photos and exports       [SECTION] layout and drawing [SECTION] WebGL context loss
+import { ImGui, ImGuiImplOpenGL3, ImGuiImplWeb, ImGuiWindowFlags, ImPlot, ImVec2 } from '../vendor/jsimgui/mod.js';
 import { AnalysisClient } from './analysis-client.js';
 import { Camera } from './camera.js';
+import { labelText, plotColormap } from './emotions.js';
+import { canvasRegionPng, download, downloadText, photosCsv, photosJson, sessionCsv, sessionJson, stampedName } from './export.js';
+import { FramePump, grabFrame } from './frame-pump.js';
 import { FrameRate } from './frame-rate.js';
-import { drawPanel, drawVideo } from './panel.js';
-import { VideoTexture } from './video-texture.js';
+import { ImageTexture } from './image-texture.js';
+import { LoadingIndicator } from './loading.js';
+import { drawFaces, drawImage, letterbox } from './overlay.js';
+import { drawPanel } from './panel.js';
+import { listenForPhotos } from './photo-input.js';
+import { drawPhotoPanel } from './photo-panel.js';
+import { PhotoSession } from './photo-session.js';
+import { drawStatistics } from './plots.js';
 
 const canvas = document.getElementById('emolens-canvas');
 const statusLine = document.getElementById('emolens-status');
+const summaryLine = document.getElementById('emolens-summary');
+const loading = new LoadingIndicator(document.getElementById('emolens-loading'));
+
+const ANALYSIS_OPTIONS = { range: 'short', smoothing: 0.5, statsEveryMs: 250 };
+const BACKGROUND_WINDOW = ImGuiWindowFlags.NoDecoration | ImGuiWindowFlags.NoMove | ImGuiWindowFlags.NoBringToFrontOnFocus |
+  ImGuiWindowFlags.NoSavedSettings | ImGuiWindowFlags.NoScrollWithMouse | ImGuiWindowFlags.NoBackground;
+
+// [SECTION] state and page signals
+
+const state = {
+  view: 'camera',               // 'camera' or 'photo': what the big view shows
+  build: null, options: { ...ANALYSIS_OPTIONS }, smoothingDraft: [ANALYSIS_OPTIONS.smoothing],
+  result: null, stats: null,    // the latest camera result and session statistics
+  analysisReady: false, analysisError: null, analysisFailed: false, analysisNotice: null,
+  cameras: [], deviceId: null, cameraError: null, paused: false,
+  overlay: { boxes: [true], charts: [true] },
+  contextLost: false, capture: null,
+};
 
 /** Page state for people (the status line) and for tests (body data attributes). */
-function announce(state, message) {
-  document.body.dataset.state = state;
+function announce(cameraState, message) {
+  document.body.dataset.state = cameraState;
   statusLine.textContent = message;
+}
+
+let lastSummary = '';
+let lastSummaryAt = 0;
+/** The faces in words for screen readers (at most once a second) and as data-faces for tests. */
+function summarise(result, now = performance.now()) {
+  document.body.dataset.faces = String(result.faces.length);
+  const text = result.faces.length
+    ? `${result.faces.length} face${result.faces.length === 1 ? '' : 's'}: ${result.faces.map(labelText).join(', ')}`
+    : 'No face in view';
+  if (text !== lastSummary && now - lastSummaryAt > 1000) {
+    summaryLine.textContent = text;
+    lastSummary = text;
+    lastSummaryAt = now;
+  }
+}
+
+// [SECTION] analysis worker
+
+const client = new AnalysisClient({
+  onProgress: (event) => loading.progress(event),
+  onCrash: (error) => {
+    state.analysisReady = false;
+    state.result = null;
+    document.body.dataset.analysis = 'restarting';
+    state.analysisNotice = `The analysis stopped unexpectedly (${error.message}). It is restarting; the session statistics start again.`;
+    startAnalysis(() => client.restart());
+  },
+});
+
+function startAnalysis(begin) {
+  state.analysisError = null;
+  state.analysisFailed = false;
+  begin().then(({ build, options }) => {
+    state.build = build;
+    state.options = options;
+    state.stats = null;
+    state.analysisReady = true;
+    if (state.analysisNotice) state.analysisNotice = 'The analysis was restarted after it stopped unexpectedly.';
+    document.body.dataset.restarts = String((Number(document.body.dataset.restarts) || 0) + (document.body.dataset.analysis === 'restarting' ? 1 : 0));
+    Object.assign(document.body.dataset, {
+      analysis: 'ready', variant: build.variant, simd: String(build.simd), threads: String(build.threads),
+    });
+    performance.mark('emolens-analysis-ready');
+    loading.analysisReady();
+  }, (error) => {
+    state.analysisError = `The analysis could not start: ${error.message}`;
+    state.analysisFailed = true;
+    document.body.dataset.analysis = 'error';
+    loading.analysisFailed(state.analysisError);
+  });
+}
+
+/** New options make a new analyzer in the worker: the session starts again. */
+function changeOptions(changes) {
+  state.analysisReady = false;
+  client.setOptions(changes).then(({ options }) => {
+    state.options = options;
+    state.smoothingDraft[0] = options.smoothing;
+    state.stats = null;
+    state.result = null;
+    state.analysisReady = true;
+  }, (error) => {
+    state.analysisError = `The new settings were refused: ${error.message}`;
+    state.analysisReady = !client.crashed;
+  });
+}
+
+// [SECTION] camera and frames
+
+const camera = new Camera({ onEnded: (message) => showCameraError(message) });
+const cameraRate = new FrameRate();
+const analysisRate = new FrameRate();
+let firstResult = true;
+
+function showCameraError(message) {
+  state.cameraError = message;
+  state.result = null;
+  announce('camera-error', message);
+}
+
+async function startCamera(deviceId = null) {
+  state.cameraError = null;
+  announce('starting', 'Starting the camera…');
+  try {
+    await camera.start(deviceId);
+    state.deviceId = camera.deviceId;
+    state.cameras = await camera.listCameras();
+    announce('running', '');
+  } catch (error) {
+    showCameraError(error.message);
+  }
+}
+
+function onResult(result) {
+  analysisRate.tick();
+  if (state.view !== 'camera' || !camera.running) return;
+  state.result = result;
+  if (result.stats) {
+    state.stats = result.stats;
+    const seconds = Object.values(result.stats.session.seconds).reduce((a, b) => a + b, 0);
+    document.body.dataset.sessionSeconds = seconds.toFixed(2);
+  }
+  document.body.dataset.analysed = String((Number(document.body.dataset.analysed) || 0) + 1);
+  if (firstResult && result.faces.length) {
+    performance.mark('emolens-first-face');
+    firstResult = false;
+  }
+  summarise(result);
+}
+
+function onFrameError(error) {
+  if (error.code === 'worker_crashed' || error.code === 'worker_restarted') return;  // onCrash tells
+  state.analysisError = `A frame could not be analysed: ${error.message}`;
+}
+
+/** Each presented camera frame: into the texture, and to the worker (which drops it while busy). */
+async function onVideoFrame(now, texture) {
+  if (!camera.running || state.paused) return;
+  texture.update(camera.video);
+  cameraRate.tick(now);
+  if (state.view !== 'camera' || !state.analysisReady) return;
+  const frame = await grabFrame(camera.video, now);
+  if (frame) client.submitFrame(frame, now)?.then(onResult, onFrameError);
+}
+
+// [SECTION] photos and exports
+
+let photos = null;
+let photoPicker = null;
+
+function sessionExport(format) {
+  const data = { build: state.build, options: state.options, stats: state.stats, result: state.result };
+  const name = stampedName('emolens-session');
+  if (format === 'json') downloadText(sessionJson(data), `${name}.json`, 'application/json');
+  else downloadText(sessionCsv(data), `${name}.csv`, 'text/csv');
+}
+
+function photoExport(format) {
+  const done = photos.photos.filter((photo) => photo.result || photo.error);
+  const name = stampedName('emolens-photos');
+  if (format === 'json') downloadText(photosJson(done), `${name}.json`, 'application/json');
+  else downloadText(photosCsv(done), `${name}.csv`, 'text/csv');
+}
+
+/** Called right after a frame drawn for a snapshot: the image region, annotated, as a PNG file. */
+function saveCapture(capture) {
+  canvasRegionPng(canvas, capture.rect).then((blob) => download(blob, capture.filename),
+    (error) => { state.analysisError = `The snapshot failed: ${error.message}`; });
+}
+
+// [SECTION] layout and drawing
+
+/** Font size and window rectangles for a viewport: the view left (or top), a side column right (or below). */
+function layout(width, height) {
+  const fontSize = Math.min(22, Math.max(13, Math.round(Math.min(width, height) / 48)));
+  if (width >= 760) {
+    const side = Math.min(620, Math.max(330, Math.round(width * 0.4)));
+    return { fontSize, view: { x: 0, y: 0, width: width - side, height }, side: { x: width - side, y: 0, width: side, height } };
+  }
+  const top = Math.round(height * 0.5);
+  return { fontSize, view: { x: 0, y: 0, width, height: top }, side: { x: 0, y: top, width, height: height - top } };
+}
+
+/** The big view: the camera frame or the selected photo, with its faces; returns the image's rect. */
+function drawView(area, videoTexture, font, fontSize) {
+  ImGui.SetNextWindowPos(new ImVec2(area.x, area.y));
+  ImGui.SetNextWindowSize(new ImVec2(area.width, area.height));
+  ImGui.Begin('##view', null, BACKGROUND_WINDOW);
+  let placed = null;
+  const photo = state.view === 'photo' ? photos.selected : null;
+  if (photo) {
+    placed = letterbox(photo.result.width, photo.result.height, area);
+    drawImage(photo.texture, placed, false);
+    drawFaces(photo.result.faces, placed, { ...overlayOptions(), mirrored: false, imageWidth: photo.result.width, font, fontSize, bounds: area });
+  } else if (state.view === 'camera' && videoTexture.width > 0) {
+    placed = letterbox(videoTexture.width, videoTexture.height, area);
+    drawImage(videoTexture, placed, camera.facingUser);
+    if (state.result && !state.paused) {
+      drawFaces(state.result.faces, placed, { ...overlayOptions(), mirrored: camera.facingUser, imageWidth: state.result.width, font, fontSize, bounds: area });
+    }
+  }
+  ImGui.End();
+  return placed;
+}
+
+function overlayOptions() {
+  return { boxes: state.overlay.boxes[0], charts: state.overlay.charts[0] };
 }
 
 async function main() {
   try {
-    await ImGuiImplWeb.Init({ canvas, backend: 'webgl2' });
+    await ImGuiImplWeb.Init({ canvas, backend: 'webgl2', extensions: true });
   } catch (error) {
+    loading.failed(`emolens needs WebGL2, which this browser could not start (${error.message ?? error}).`);
     announce('error', `emolens needs WebGL2, which this browser could not start (${error.message ?? error}).`);
     return;
   }
+  loading.rendererReady();
+  const font = ImGui.GetIO().Fonts.AddFontDefaultVector();
+  const colormap = plotColormap();
   const gl = canvas.getContext('webgl2');
-  const state = {
-    build: null, workerError: null, cameraError: null,
-    cameras: [], deviceId: null, paused: false, cameraFps: 0,
-  };
-  const cameraRate = new FrameRate();
-  const texture = new VideoTexture(gl);
-  const camera = new Camera({ onEnded: (message) => showCameraError(message) });
+  const videoTexture = new ImageTexture(gl);
+  photos = new PhotoSession({
+    client, gl,
+    onChange: () => {
+      document.body.dataset.photos = String(photos.photos.filter((photo) => !['waiting', 'analysing'].includes(photo.status)).length);
+      if (photos.photos.length) state.view = 'photo';
+    },
+  });
+  photoPicker = listenForPhotos(document.getElementById('emolens-photo-input'), (files) => photos.add(files));
 
-  function showCameraError(message) {
-    state.cameraError = message;
-    announce('camera-error', message);
-  }
-
-  async function startCamera(deviceId = null) {
-    state.cameraError = null;
-    announce('starting', 'Starting the camera…');
-    try {
-      await camera.start(deviceId);
-      state.deviceId = camera.deviceId;
-      state.cameras = await camera.listCameras();
-      announce('running', '');
-    } catch (error) {
-      showCameraError(error.message);
-    }
-  }
-
-  const worker = new AnalysisClient();
-  worker.init({ range: 'short' }).then(({ build }) => {
-    state.build = build;
-    Object.assign(document.body.dataset, {
-      variant: build.variant, simd: String(build.simd), threads: String(build.threads),
-    });
-  }, (error) => {
-    state.workerError = error.message;
+  // [SECTION] WebGL context loss: wait for the browser to restore it, then rebuild GPU objects.
+  canvas.addEventListener('webglcontextlost', (event) => {
+    event.preventDefault();
+    state.contextLost = true;
+    document.body.dataset.gl = 'lost';
+    statusLine.textContent = 'The graphics context was lost; waiting for the browser to restore it…';
+  });
+  canvas.addEventListener('webglcontextrestored', () => {
+    ImGuiImplOpenGL3.Shutdown();
+    ImGuiImplOpenGL3.Init();
+    videoTexture.recreate();
+    photos.recreateTextures();
+    state.contextLost = false;
+    document.body.dataset.gl = 'restored';
+    statusLine.textContent = camera.running ? '' : statusLine.textContent;
   });
 
   const actions = {
     selectCamera: (deviceId) => startCamera(deviceId),
     togglePause: () => { state.paused = !state.paused; },
     retry: () => startCamera(state.deviceId),
+    setRange: (range) => changeOptions({ range }),
+    setSmoothing: (smoothing) => changeOptions({ smoothing }),
+    restartAnalysis: () => startAnalysis(() => client.restart()),
+    openPhotos: () => photoPicker.open(),
+    resetSession: () => client.reset().then(() => client.stats()).then((stats) => { state.stats = stats; }, onFrameError),
+    exportSession: sessionExport,
+    exportPhotos: photoExport,
+    snapshot: () => { state.capture = { pending: true }; },
+    backToCamera: () => { state.view = 'camera'; },
+    clearPhotos: () => { photos.clear(); state.view = 'camera'; },
   };
 
-  let lastVideoTime = -1;
+  new FramePump(camera.video, (now) => onVideoFrame(now, videoTexture));
+
   function frame() {
+    requestAnimationFrame(frame);
+    if (state.contextLost) return;
     const ratio = window.devicePixelRatio || 1;
     canvas.width = Math.round(canvas.clientWidth * ratio);
     canvas.height = Math.round(canvas.clientHeight * ratio);
-    if (!state.paused && camera.running && camera.video.currentTime !== lastVideoTime) {
-      lastVideoTime = camera.video.currentTime;
-      texture.update(camera.video);
-      cameraRate.tick();
-    }
-    state.cameraFps = camera.running && !state.paused ? cameraRate.perSecond : 0;
+    const rates = { camera: camera.running && !state.paused ? cameraRate.perSecond : 0, analysis: analysisRate.perSecond, dropped: client.dropped };
 
     ImGuiImplWeb.BeginRender();
     const io = ImGui.GetIO();
-    drawVideo({ texture, mirrored: camera.facingUser }, io.DisplaySize.x, io.DisplaySize.y);
-    drawPanel(state, actions);
+    const { fontSize, view, side } = layout(io.DisplaySize.x, io.DisplaySize.y);
+    ImGui.PushFontFloat(font, fontSize);
+    const capture = state.capture;
+    const placed = drawView(view, videoTexture, font, fontSize);
+    if (!capture) {
+      const panelHeight = drawPanel(state, rates, actions, side);
+      const below = { x: side.x, y: side.y + panelHeight, width: side.width, height: side.height - panelHeight };
+      if (state.view === 'photo') drawPhotoPanel(photos, actions, below);
+      else drawStatistics({ stats: state.stats, nowMs: state.result?.timestampMs ?? 0, colormap }, actions, below);
+    }
+    ImGui.PopFont();
     ImGuiImplWeb.EndRender();
-    requestAnimationFrame(frame);
+    if (capture) {
+      state.capture = null;
+      const filename = state.view === 'photo' && photos.selected ? `${photos.selected.name.replace(/\.[^.]+$/, '')}-annotated.png` : `${stampedName('emolens-snapshot')}.png`;
+      if (placed) saveCapture({ rect: placed, filename });
+    }
   }
   requestAnimationFrame(frame);
   await startCamera();
 }
 
-main().catch((error) => announce('error', `emolens failed to start: ${error.message ?? error}`));
+startAnalysis(() => client.init(ANALYSIS_OPTIONS));
+main().catch((error) => {
+  loading.failed(`emolens failed to start: ${error.message ?? error}`);
+  announce('error', `emolens failed to start: ${error.message ?? error}`);
+});

@@ -1,46 +1,55 @@
-// The ImGui windows of the camera page: the video filling the viewport and the control panel.
+// The control panel: privacy note, camera picker, pause, detector range, smoothing, overlays,
+// photo and snapshot buttons, messages, and the stats line (rates, ms per stage, faces, build).
 import { ImGui, ImVec2, ImVec4, ImGuiCond, ImGuiWindowFlags } from '../vendor/jsimgui/mod.js';
 
 const ERROR_COLOUR = new ImVec4(1.0, 0.55, 0.45, 1.0);
+const NOTICE_COLOUR = new ImVec4(1.0, 0.85, 0.45, 1.0);
 const MUTED_COLOUR = new ImVec4(0.7, 0.7, 0.75, 1.0);
-const BACKGROUND_WINDOW = ImGuiWindowFlags.NoDecoration | ImGuiWindowFlags.NoMove |
-  ImGuiWindowFlags.NoBringToFrontOnFocus | ImGuiWindowFlags.NoSavedSettings | ImGuiWindowFlags.NoScrollWithMouse;
-
-/** Draws the latest frame, letterboxed into the viewport, mirrored for a front camera. */
-export function drawVideo(view, width, height) {
-  ImGui.SetNextWindowPos(new ImVec2(0, 0));
-  ImGui.SetNextWindowSize(new ImVec2(width, height));
-  ImGui.Begin('##video', null, BACKGROUND_WINDOW);
-  if (view.texture.width > 0) {
-    const scale = Math.min(width / view.texture.width, height / view.texture.height);
-    const shown = new ImVec2(view.texture.width * scale, view.texture.height * scale);
-    ImGui.SetCursorPos(new ImVec2((width - shown.x) / 2, (height - shown.y) / 2));
-    const [u0, u1] = view.mirrored ? [1, 0] : [0, 1];
-    ImGui.Image(view.texture.ref, shown, new ImVec2(u0, 0), new ImVec2(u1, 1));
-  }
-  ImGui.End();
-}
+const RANGES = [
+  { value: 'short', label: 'short range (near)' },
+  { value: 'full', label: 'full range (far, groups)' },
+];
 
 function buildLine(build) {
-  if (!build) return 'wasm: loading…';
-  const threads = build.threads ? `threads ${build.hardwareThreads}` : 'single thread';
-  return `emolens ${build.version} · wasm ${build.variant} · ${build.simd ? 'SIMD128' : 'no SIMD'} · ${threads}`;
+  if (!build) return 'wasm: loading...';
+  const threads = build.threads ? `mt, ${build.hardwareThreads} threads` : 'st, one thread';
+  return `emolens ${build.version} · wasm ${threads} · ${build.simd ? 'SIMD128' : 'no SIMD'}`;
 }
 
-/** The control panel; `actions` has selectCamera(deviceId), togglePause() and retry(). */
-export function drawPanel(state, actions) {
-  ImGui.SetNextWindowPos(new ImVec2(12, 12), ImGuiCond.FirstUseEver);
-  ImGui.SetNextWindowSize(new ImVec2(400, 0), ImGuiCond.FirstUseEver);
-  ImGui.Begin('emolens');
+/** "display 60 fps · camera 30 · analysis 12 (dropped 40)" and the last frame's stage timings. */
+function statsLines(state, rates) {
+  const lines = [`display ${ImGui.GetIO().Framerate.toFixed(0)} fps · camera ${rates.camera.toFixed(1)} · ` +
+    `analysis ${rates.analysis.toFixed(1)} fps (${rates.dropped} frames skipped while busy)`];
+  const timings = state.result?.timings;
+  if (timings) {
+    lines.push(`ms: read ${(timings.readMs ?? 0).toFixed(1)} · detect ${timings.detectMs.toFixed(1)}` +
+      `${state.result.detectorRan ? '' : ' (tracked)'} · classify ${timings.classifyMs.toFixed(1)} · ` +
+      `track ${timings.trackMs.toFixed(1)} · total ${timings.totalMs.toFixed(1)}`);
+  }
+  lines.push(`faces ${state.result?.faces.length ?? 0} · ${buildLine(state.build)}`);
+  return lines;
+}
+
+function wrapped(colour, message) {
   ImGui.PushTextWrapPos(0);
-  ImGui.TextColored(MUTED_COLOUR, 'Processing happens on this device; no image leaves it.');
+  ImGui.TextColored(colour, message);
   ImGui.PopTextWrapPos();
-  ImGui.Text(buildLine(state.build));
-  if (state.workerError) ImGui.TextColored(ERROR_COLOUR, state.workerError);
+}
+
+/**
+ * The panel at the top of rect, its full width, as tall as its contents; returns its height.
+ * state: page state (see main.js); rates: {camera, analysis, dropped}; actions: selectCamera,
+ * togglePause, retry, setRange, setSmoothing, openPhotos, snapshot, restartAnalysis.
+ */
+export function drawPanel(state, rates, actions, { x, y, width }) {
+  ImGui.SetNextWindowPos(new ImVec2(x, y), ImGuiCond.Always);
+  ImGui.SetNextWindowSize(new ImVec2(width, 0), ImGuiCond.Always);  // 0: fit the height to the contents
+  ImGui.Begin('emolens', null, ImGuiWindowFlags.NoCollapse);
+  wrapped(MUTED_COLOUR, 'Processing happens on this device; no frame is stored.');
   ImGui.Separator();
 
   const current = state.cameras.find((camera) => camera.deviceId === state.deviceId);
-  if (ImGui.BeginCombo('Camera', current?.label ?? (state.cameras.length ? 'Choose…' : 'none'))) {
+  if (ImGui.BeginCombo('Camera', current?.label ?? (state.cameras.length ? 'Choose...' : 'none'))) {
     for (const camera of state.cameras) {
       if (ImGui.Selectable(camera.label, camera.deviceId === state.deviceId)) actions.selectCamera(camera.deviceId);
     }
@@ -48,14 +57,39 @@ export function drawPanel(state, actions) {
   }
   if (ImGui.Button(state.paused ? 'Resume' : 'Pause')) actions.togglePause();
   ImGui.SameLine();
-  ImGui.Text(`camera ${state.cameraFps.toFixed(1)} fps · display ${ImGui.GetIO().Framerate.toFixed(0)} fps`);
+  if (ImGui.Button('Open photos...')) actions.openPhotos();
+  ImGui.SameLine();
+  if (ImGui.Button('Snapshot PNG')) actions.snapshot();
 
+  const range = RANGES.find((item) => item.value === state.options.range) ?? RANGES[0];
+  if (ImGui.BeginCombo('Detector', range.label)) {
+    for (const item of RANGES) {
+      if (ImGui.Selectable(item.label, item === range)) actions.setRange(item.value);
+    }
+    ImGui.EndCombo();
+  }
+  ImGui.SliderFloat('Smoothing', state.smoothingDraft, 0, 1, '%.2f');
+  if (ImGui.IsItemDeactivatedAfterEdit()) actions.setSmoothing(state.smoothingDraft[0]);
+  if (ImGui.IsItemHovered()) ImGui.SetTooltip('0 = raw per-frame labels, 1 = very steady. Changing it starts a new session.');
+  ImGui.Checkbox('Boxes and labels', state.overlay.boxes);
+  ImGui.SameLine();
+  ImGui.Checkbox('Bar charts', state.overlay.charts);
+
+  ImGui.Separator();
+  for (const line of statsLines(state, rates)) wrapped(MUTED_COLOUR, line);
+
+  if (state.analysisNotice) wrapped(NOTICE_COLOUR, state.analysisNotice);
+  if (state.analysisError) {
+    wrapped(ERROR_COLOUR, state.analysisError);
+    if (state.analysisFailed && ImGui.Button('Restart analysis')) actions.restartAnalysis();
+  }
+  if (state.contextLost) wrapped(NOTICE_COLOUR, 'The graphics context was lost; waiting for the browser to restore it...');
   if (state.cameraError) {
     ImGui.Separator();
-    ImGui.PushTextWrapPos(0);
-    ImGui.TextColored(ERROR_COLOUR, state.cameraError);
-    ImGui.PopTextWrapPos();
+    wrapped(ERROR_COLOUR, state.cameraError);
     if (ImGui.Button('Retry')) actions.retry();
   }
+  const height = ImGui.GetWindowHeight();
   ImGui.End();
+  return height;
 }

@@ -1,0 +1,102 @@
+// Photo mode's state: the photos analysed so far (several in a row, one at a time through the
+// worker), each with its faces or a message saying why it could not be analysed, and a texture
+// to show it annotated.
+import { ImageTexture } from './image-texture.js';
+
+const MAX_FILE_BYTES = 200 * 1024 * 1024;  // refused before reading: the decoder's pixel limit comes later
+const MAX_DISPLAY_SIDE = 4096;             // larger photos are shown downscaled (boxes stay in photo pixels)
+
+/** A sentence for a photo that could not be analysed, from the analyzer's typed error. */
+export function describePhotoError(name, error) {
+  switch (error.code) {
+    case 'unsupported_format':
+      return `"${name}" is not a JPEG or PNG image, so it cannot be analysed.`;
+    case 'corrupt_image':
+      return `"${name}" could not be read: the file is damaged or incomplete (${error.message}).`;
+    case 'image_too_large':
+      return `"${name}" is too large to analyse (${error.message}).`;
+    case 'worker_crashed':
+    case 'worker_restarted':
+      return `"${name}" was not analysed: the analysis stopped while reading it. Drop it again.`;
+    default:
+      return `"${name}" could not be analysed: ${error.message}`;
+  }
+}
+
+export class PhotoSession {
+  /** client: an AnalysisClient; gl: the page's WebGL2 context; onChange(): the list changed. */
+  constructor({ client, gl, onChange = () => {} }) {
+    this.client = client;
+    this.gl = gl;
+    this.onChange = onChange;
+    this.photos = [];  // {id, name, status: 'waiting'|'analysing'|'done'|'error', result, error, texture}
+    this.selected = null;
+    this.queue = Promise.resolve();
+    this.nextId = 1;
+  }
+
+  /** Queues files for analysis, in order; the last one that succeeds becomes the selected photo. */
+  add(files) {
+    for (const file of files) {
+      const photo = { id: this.nextId++, name: file.name || 'pasted image', status: 'waiting', result: null, error: null, texture: null };
+      this.photos.push(photo);
+      this.queue = this.queue.then(() => this.analyse(photo, file));
+    }
+    this.onChange();
+    return this.queue;
+  }
+
+  async analyse(photo, file) {
+    photo.status = 'analysing';
+    this.onChange();
+    try {
+      if (file.size > MAX_FILE_BYTES) {
+        throw Object.assign(new Error(`${(file.size / 1048576).toFixed(0)} MB; files up to ${MAX_FILE_BYTES / 1048576} MB are read`), { code: 'image_too_large' });
+      }
+      photo.result = await this.client.analyzeImage(await file.arrayBuffer());
+      photo.texture = await this.textureOf(file, photo.result);
+      photo.status = 'done';
+      this.selected = photo;
+    } catch (error) {
+      photo.status = 'error';
+      photo.error = { code: error.code ?? 'internal', message: describePhotoError(photo.name, error) };
+    }
+    this.onChange();
+  }
+
+  // The browser decodes the file again for display; EXIF orientation is ignored as the analyzer does.
+  async textureOf(file, result) {
+    const scale = Math.min(1, MAX_DISPLAY_SIDE / Math.max(result.width, result.height));
+    const bitmap = await createImageBitmap(file, {
+      imageOrientation: 'none',
+      ...(scale < 1 ? { resizeWidth: Math.round(result.width * scale), resizeHeight: Math.round(result.height * scale) } : {}),
+    });
+    const texture = new ImageTexture(this.gl);
+    texture.update(bitmap);
+    return texture;
+  }
+
+  get busy() {
+    return this.photos.some((photo) => photo.status === 'waiting' || photo.status === 'analysing');
+  }
+
+  select(photo) {
+    if (photo.status === 'done') this.selected = photo;
+  }
+
+  /** Forgets every photo (their textures and results); nothing was stored elsewhere. */
+  clear() {
+    for (const photo of this.photos) {
+      photo.texture?.source?.close?.();
+      photo.texture?.dispose();
+    }
+    this.photos = this.photos.filter((photo) => photo.status === 'waiting' || photo.status === 'analysing');
+    this.selected = null;
+    this.onChange();
+  }
+
+  /** After a restored WebGL context: every photo's texture again. */
+  recreateTextures() {
+    for (const photo of this.photos) photo.texture?.recreate();
+  }
+}
