@@ -119,6 +119,8 @@ export class EmoLens extends HTMLElement {
       onCrash: (error) => this.#fail(session, error),
       onProgress: (download) => this.#progress(session, download),
     });
+    // The camera starts while the wasm and the models download: the first frame is then ready sooner.
+    const camera = this.mode === 'camera' ? this.#startCamera(session) : null;
     try {
       // The mt build starts its threads as workers from its own URL, which another origin cannot do.
       const { build } = await this.#client.init({ variant: workerIsSameOrigin() ? 'auto' : 'st' });
@@ -127,7 +129,8 @@ export class EmoLens extends HTMLElement {
       this.#view.setBuild(build);
       this.#emit('ready', this.build);
       this.#animation = requestAnimationFrame(() => this.#tick(session));
-      await this.#enterMode(session);
+      if (!camera || this.mode !== 'camera') await this.#enterMode(session);  // the mode may have changed meanwhile
+      else if (await camera) this.#view.setState('running');
     } catch (error) {
       this.#fail(session, error);
     }
@@ -193,21 +196,24 @@ export class EmoLens extends HTMLElement {
       }
       return;
     }
-    this.#camera ??= new Camera({ onEnded: (message) => this.#cameraStopped(message) });
     this.#view.setState('loading', 'Starting the camera…');
+    if (await this.#startCamera(session)) this.#view.setState('running');
+  }
+
+  /** Starts the camera; resolves to whether it runs (a failure is shown, with Retry). */
+  async #startCamera(session) {
+    this.#camera ??= new Camera({ onEnded: (message) => this.#cameraStopped(message) });
     try {
       await this.#camera.start();
-      if (session !== this.#session || this.mode !== 'camera') {
-        this.#camera.stop();  // stopped, or switched to photo, while the camera was starting
-        return;
-      }
-      await this.#client.reset();
-      this.#view.setState('running');
+      if (session === this.#session && this.mode === 'camera') return true;
+      this.#camera.stop();  // stopped, or switched to photo, while the camera was starting
     } catch (error) {
-      if (session !== this.#session || this.mode !== 'camera') return;
-      this.#view.setState('error', error.message, { canRetry: true });
-      this.#emit('error', { code: 'camera', message: error.message });
+      if (session === this.#session && this.mode === 'camera') {
+        this.#view.setState('error', error.message, { canRetry: true });
+        this.#emit('error', { code: 'camera', message: error.message });
+      }
     }
+    return false;
   }
 
   #cameraStopped(message) {
