@@ -32,19 +32,21 @@ const RECORDER = () => {
 };
 
 /** Opens an example page: from a host origin (default) or from emolens' own server (sameOrigin). */
-async function openExample(name, { sameOrigin = false } = {}) {
+async function openExample(name, { sameOrigin = false, hostHeaders = () => ({}) } = {}) {
   const assets = await serveDist();
-  const host = sameOrigin ? null : await serveHost(assets.url);
+  const host = sameOrigin ? null : await serveHost(assets.url, { headers: hostHeaders(new URL(assets.url).origin) });
   const browser = await launchBrowser({ clip });
   const page = await browser.context.newPage();
   const errors = [];
   const requests = [];
+  const consoleErrors = [];
   page.on('pageerror', (error) => errors.push(error.message));
+  page.on('console', (message) => { if (message.type() === 'error') consoleErrors.push(message.text()); });
   browser.context.on('request', (request) => requests.push(request.url()));
   await page.addInitScript(RECORDER);
   await page.goto(`${(host ?? assets).url}examples/${name}`);
   return {
-    page, errors, requests, assetsOrigin: new URL(assets.url).origin,
+    page, errors, requests, consoleErrors, assetsOrigin: new URL(assets.url).origin,
     close: async () => {
       await browser.close();
       await host?.close();
@@ -184,6 +186,25 @@ test('the iframe embed runs st in the frame and posts its results to the embeddi
     const origins = await page.evaluate(() => [...new Set(window.testEvents.map((event) => event.origin))]);
     assert.deepEqual(origins, [assetsOrigin], 'the results come from the frame on emolens\' origin');
     await assertPictureDrawn(page, await stageRegion(page, 'iframe'), 'iframe');
+    assert.deepEqual(errors, []);
+  } finally {
+    await close();
+  }
+});
+
+test('a host page with a strict CSP that allows what web/examples/README.md lists runs the widget', { skip: noClip }, async () => {
+  const csp = (emolens) => ({
+    'Content-Security-Policy': [
+      "default-src 'none'", "style-src 'self'", "img-src 'self'",
+      `script-src 'self' ${emolens} 'wasm-unsafe-eval' 'unsafe-eval'`, `worker-src blob: ${emolens}`, `connect-src ${emolens}`,
+    ].join('; '),
+  });
+  const { page, errors, consoleErrors, close } = await openExample('widget.html', { hostHeaders: csp });
+  try {
+    assert.equal((await waitForEvent(page, 'ready')).variant, 'st');
+    assertFace((await waitForEvent(page, 'emotion', { minFaces: 1 })).faces[0]);
+    // (The browser's own favicon request, redirected to emolens' origin by serveHost, is refused by img-src.)
+    assert.deepEqual(consoleErrors.filter((text) => /Content Security Policy/i.test(text) && !/favicon/.test(text)), []);
     assert.deepEqual(errors, []);
   } finally {
     await close();

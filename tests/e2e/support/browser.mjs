@@ -75,16 +75,17 @@ export async function regionStats(page, png, region) {
  * A host page's server on its own origin, as a site that embeds emolens would have: it serves
  * dist/examples/ (no COOP/COEP, no CSP) and answers every other path with a redirect to emolens'
  * server at `assetsUrl`, so the examples' relative links (../emolens-widget.js, ../embed.html)
- * load emolens from another origin, as from a CDN. Resolves to { url, close }.
+ * load emolens from another origin, as from a CDN. headers: extra response headers of the pages
+ * (e.g. the host's own Content-Security-Policy). Resolves to { url, close }.
  */
-export async function serveHost(assetsUrl) {
+export async function serveHost(assetsUrl, { headers = {} } = {}) {
   const pages = path.join(repoRoot, 'dist', 'examples');
   const types = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css' };
   const server = http.createServer((request, response) => {
     const { pathname } = new URL(request.url, 'http://host');
     const file = path.join(pages, path.basename(pathname));
     if (pathname.startsWith('/examples/') && fs.existsSync(file)) {
-      response.writeHead(200, { 'Content-Type': types[path.extname(file)] ?? 'application/octet-stream' });
+      response.writeHead(200, { ...headers, 'Content-Type': types[path.extname(file)] ?? 'application/octet-stream' });
       fs.createReadStream(file).pipe(response);
     } else {
       response.writeHead(302, { Location: new URL(request.url.slice(1), assetsUrl).href }).end();
@@ -95,4 +96,38 @@ export async function serveHost(assetsUrl) {
     url: `http://127.0.0.1:${server.address().port}/`,
     close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(resolve); }),
   };
+}
+
+/**
+ * The app (dist/index.html) in a fresh Chromium: resolves to {page, url, errors (uncaught page
+ * errors), requests (every request URL, in order), close}. Options as serveDist and launchBrowser,
+ * plus initScript (run before the page's own scripts).
+ */
+export async function openAppPage({ camera = 'allow', clip = null, isolated = true, initScript = null } = {}) {
+  const server = await serveDist({ isolated });
+  const browser = await launchBrowser({ camera, clip });
+  const page = await browser.context.newPage();
+  const errors = [];
+  const requests = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  browser.context.on('request', (request) => requests.push(request.url()));
+  if (initScript) await page.addInitScript(initScript);
+  await page.goto(server.url);
+  return {
+    page, url: server.url, errors, requests,
+    close: async () => { await browser.close(); await server.close(); },
+  };
+}
+
+/** RGB of a PNG at the given points ([{x, y}] in CSS pixels of a 1x screenshot), read in the page. */
+export async function pixelsAt(page, png, points) {
+  return page.evaluate(async ({ base64, points }) => {
+    const image = new Image();
+    image.src = `data:image/png;base64,${base64}`;
+    await image.decode();
+    const canvas = new OffscreenCanvas(image.width, image.height);
+    const context = canvas.getContext('2d');
+    context.drawImage(image, 0, 0);
+    return points.map(({ x, y }) => [...context.getImageData(Math.round(x), Math.round(y), 1, 1).data.slice(0, 3)]);
+  }, { base64: png.toString('base64'), points });
 }
