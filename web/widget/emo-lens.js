@@ -9,6 +9,7 @@
 // worker (web/worker/analysis-worker.js), st unless the page is cross-origin isolated.
 import { AnalysisClient } from '../app/analysis-client.js';
 import { Camera } from '../app/camera.js';
+import { FramePump, grabFrame } from '../app/frame-pump.js';
 import { drawScene, EMOTIONS } from './overlay.js';
 import { acceptPhotos } from './photo-input.js';
 import { buildView } from './view.js';
@@ -57,8 +58,6 @@ export class EmoLens extends HTMLElement {
   #build = null;
   #camera = null;
   #session = 0;  // bumped by every start and stop: answers for an older session are ignored
-  #animation = 0;
-  #lastVideoTime = -1;
   #grabbing = false;
   #faces = [];
   #photo = null;  // {bitmap, result}
@@ -128,7 +127,6 @@ export class EmoLens extends HTMLElement {
       this.#build = build;
       this.#view.setBuild(build);
       this.#emit('ready', this.build);
-      this.#animation = requestAnimationFrame(() => this.#tick(session));
       if (!camera || this.mode !== 'camera') await this.#enterMode(session);  // the mode may have changed meanwhile
       else if (await camera) this.#view.setState('running');
     } catch (error) {
@@ -138,7 +136,6 @@ export class EmoLens extends HTMLElement {
 
   #stop() {
     this.#session++;
-    cancelAnimationFrame(this.#animation);
     this.#camera?.stop();
     this.#client?.terminate();
     this.#workerUrl?.release();
@@ -202,7 +199,10 @@ export class EmoLens extends HTMLElement {
 
   /** Starts the camera; resolves to whether it runs (a failure is shown, with Retry). */
   async #startCamera(session) {
-    this.#camera ??= new Camera({ onEnded: (message) => this.#cameraStopped(message) });
+    if (!this.#camera) {
+      this.#camera = new Camera({ onEnded: (message) => this.#cameraStopped(message) });
+      new FramePump(this.#camera.video, (now) => this.#cameraFrame(now));  // lives as long as the video
+    }
     try {
       await this.#camera.start();
       if (session === this.#session && this.mode === 'camera') return true;
@@ -222,38 +222,37 @@ export class EmoLens extends HTMLElement {
     this.#emit('error', { code: 'camera', message });
   }
 
-  /** Once per display frame: draws the camera picture and sends it to the worker when it is free. */
-  #tick(session) {
-    if (session !== this.#session) return;
-    this.#animation = requestAnimationFrame(() => this.#tick(session));
+  /**
+   * Each new camera frame: drawn with the latest faces (also while the analysis is loading), and
+   * sent to the worker when it is ready and free; otherwise the frame is skipped, never queued.
+   */
+  #cameraFrame(now) {
     const camera = this.#camera;
-    if (this.mode !== 'camera' || !camera?.running) return;
+    if (this.mode !== 'camera' || !camera.running || !this.#client) return;
     const { video } = camera;
     drawScene(this.#view.canvas, {
       source: video, sourceWidth: video.videoWidth, sourceHeight: video.videoHeight,
       mirrored: camera.facingUser, faces: this.#faces,
     });
-    if (video.currentTime !== this.#lastVideoTime && video.videoWidth && !this.#client.busy && !this.#grabbing) {
-      this.#lastVideoTime = video.currentTime;
-      this.#submit(session, video);
-    }
+    if (this.#build && !this.#client.busy && !this.#grabbing) this.#submit(this.#session, video, now);
   }
 
-  async #submit(session, video) {
-    let frame;
+  async #submit(session, video, now) {
+    let frame = null;
     this.#grabbing = true;
     try {
-      frame = typeof VideoFrame === 'function' ? new VideoFrame(video) : await createImageBitmap(video);
+      frame = await grabFrame(video, now);
     } catch {
-      return;  // the camera stopped between the check and the grab
+      // the camera stopped between the check and the grab
     } finally {
       this.#grabbing = false;
     }
+    if (!frame) return;
     if (session !== this.#session || !this.#client) {
       frame.close();
       return;
     }
-    const pending = this.#client.submitFrame(frame, performance.now());
+    const pending = this.#client.submitFrame(frame, now);
     if (!pending) return;
     try {
       const { stats, ...result } = await pending;
