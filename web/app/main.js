@@ -21,6 +21,7 @@ import { drawStatistics } from './plots.js';
 
 const canvas = document.getElementById('emolens-canvas');
 const statusLine = document.getElementById('emolens-status');
+const retryButton = document.getElementById('emolens-retry');
 const summaryLine = document.getElementById('emolens-summary');
 const loading = new LoadingIndicator(document.getElementById('emolens-loading'));
 
@@ -40,21 +41,33 @@ const state = {
   contextLost: false, capture: null,
 };
 
-/** Page state for people (the status line) and for tests (body data attributes). */
+/** Camera state for people (the status line, a Retry button) and for tests (body data-state). */
 function announce(cameraState, message) {
   document.body.dataset.state = cameraState;
+  statusLine.textContent = message;
+  retryButton.hidden = cameraState !== 'camera-error';
+}
+
+/** A message about the analysis, a photo or the display, in the status line. */
+function notify(message) {
   statusLine.textContent = message;
 }
 
 let lastSummary = '';
 let lastSummaryAt = 0;
-/** The faces in words for screen readers (at most once a second) and as data-faces for tests. */
-function summarise(result, now = performance.now()) {
+function facesInWords(faces) {
+  return faces.length ? `${faces.length} face${faces.length === 1 ? '' : 's'}: ${faces.map(labelText).join(', ')}` : 'no face';
+}
+
+/**
+ * The faces in words for screen readers (at most once a second unless forced) and as data-faces
+ * for tests.
+ */
+function summarise(result, { prefix = '', force = false } = {}) {
+  const now = performance.now();
   document.body.dataset.faces = String(result.faces.length);
-  const text = result.faces.length
-    ? `${result.faces.length} face${result.faces.length === 1 ? '' : 's'}: ${result.faces.map(labelText).join(', ')}`
-    : 'No face in view';
-  if (text !== lastSummary && now - lastSummaryAt > 1000) {
+  const text = `${prefix}${facesInWords(result.faces)}`;
+  if (text !== lastSummary && (force || now - lastSummaryAt > 1000)) {
     summaryLine.textContent = text;
     lastSummary = text;
     lastSummaryAt = now;
@@ -69,7 +82,9 @@ const client = new AnalysisClient({
     state.analysisReady = false;
     state.result = null;
     document.body.dataset.analysis = 'restarting';
+    document.body.dataset.restarts = String((Number(document.body.dataset.restarts) || 0) + 1);
     state.analysisNotice = `The analysis stopped unexpectedly (${error.message}). It is restarting; the session statistics start again.`;
+    notify(state.analysisNotice);
     startAnalysis(() => client.restart());
   },
 });
@@ -82,8 +97,10 @@ function startAnalysis(begin) {
     state.options = options;
     state.stats = null;
     state.analysisReady = true;
-    if (state.analysisNotice) state.analysisNotice = 'The analysis was restarted after it stopped unexpectedly.';
-    document.body.dataset.restarts = String((Number(document.body.dataset.restarts) || 0) + (document.body.dataset.analysis === 'restarting' ? 1 : 0));
+    if (state.analysisNotice) {
+      state.analysisNotice = 'The analysis was restarted after it stopped unexpectedly; the session statistics started again.';
+      notify(state.analysisNotice);
+    }
     Object.assign(document.body.dataset, {
       analysis: 'ready', variant: build.variant, simd: String(build.simd), threads: String(build.threads),
     });
@@ -93,6 +110,7 @@ function startAnalysis(begin) {
     state.analysisError = `The analysis could not start: ${error.message}`;
     state.analysisFailed = true;
     document.body.dataset.analysis = 'error';
+    notify(state.analysisError);
     loading.analysisFailed(state.analysisError);
   });
 }
@@ -140,7 +158,7 @@ async function startCamera(deviceId = null) {
 
 function onResult(result) {
   analysisRate.tick();
-  if (state.view !== 'camera' || !camera.running) return;
+  if (state.view !== 'camera' || !camera.running || state.paused) return;
   state.result = result;
   if (result.stats) {
     state.stats = result.stats;
@@ -218,16 +236,23 @@ function drawView(area, videoTexture, font, fontSize) {
   if (photo) {
     placed = letterbox(photo.result.width, photo.result.height, area);
     drawImage(photo.texture, placed, false);
-    drawFaces(photo.result.faces, placed, { ...overlayOptions(), mirrored: false, imageWidth: photo.result.width, font, fontSize, bounds: area });
+    exposeFirstBox(drawFaces(photo.result.faces, placed, { ...overlayOptions(), mirrored: false, imageWidth: photo.result.width, font, fontSize, bounds: area }));
   } else if (state.view === 'camera' && videoTexture.width > 0) {
     placed = letterbox(videoTexture.width, videoTexture.height, area);
     drawImage(videoTexture, placed, camera.facingUser);
-    if (state.result && !state.paused) {
-      drawFaces(state.result.faces, placed, { ...overlayOptions(), mirrored: camera.facingUser, imageWidth: state.result.width, font, fontSize, bounds: area });
+    if (state.result) {
+      exposeFirstBox(drawFaces(state.result.faces, placed, { ...overlayOptions(), mirrored: camera.facingUser, imageWidth: state.result.width, font, fontSize, bounds: area }));
     }
   }
   ImGui.End();
   return placed;
+}
+
+/** Where the first face's box was drawn (CSS pixels) and its label, for tests: data-face-box. */
+function exposeFirstBox(boxes) {
+  const first = boxes?.[0];
+  const value = first ? `${first.x.toFixed(0)},${first.y.toFixed(0)},${first.width.toFixed(0)},${first.height.toFixed(0)},${first.label}` : '';
+  if (document.body.dataset.faceBox !== value) document.body.dataset.faceBox = value;
 }
 
 function overlayOptions() {
@@ -249,9 +274,16 @@ async function main() {
   const videoTexture = new ImageTexture(gl);
   photos = new PhotoSession({
     client, gl,
-    onChange: () => {
-      document.body.dataset.photos = String(photos.photos.filter((photo) => !['waiting', 'analysing'].includes(photo.status)).length);
+    onChange: (photo) => {
+      document.body.dataset.photos = String(photos.photos.filter((p) => !['waiting', 'analysing'].includes(p.status)).length);
       if (photos.photos.length) state.view = 'photo';
+      if (photo?.status === 'error') {
+        document.body.dataset.photoError = photo.error.code;
+        notify(photo.error.message);
+      } else if (photo?.status === 'done') {
+        notify(`${photo.name}: ${facesInWords(photo.result.faces)}.`);
+        summarise(photo.result, { prefix: `${photo.name}: `, force: true });
+      }
     },
   });
   photoPicker = listenForPhotos(document.getElementById('emolens-photo-input'), (files) => photos.add(files));
@@ -275,7 +307,10 @@ async function main() {
 
   const actions = {
     selectCamera: (deviceId) => startCamera(deviceId),
-    togglePause: () => { state.paused = !state.paused; },
+    togglePause: () => {
+      state.paused = !state.paused;
+      document.body.dataset.paused = String(state.paused);
+    },
     retry: () => startCamera(state.deviceId),
     setRange: (range) => changeOptions({ range }),
     setSmoothing: (smoothing) => changeOptions({ smoothing }),
@@ -288,6 +323,14 @@ async function main() {
     backToCamera: () => { state.view = 'camera'; },
     clearPhotos: () => { photos.clear(); state.view = 'camera'; },
   };
+
+  retryButton.addEventListener('click', () => actions.retry());
+  // Space pauses and resumes, unless a text field or a button has the keyboard.
+  document.addEventListener('keydown', (event) => {
+    if (event.key !== ' ' || ImGui.GetIO().WantTextInput || event.target.closest?.('button, input, select, textarea')) return;
+    event.preventDefault();
+    actions.togglePause();
+  });
 
   new FramePump(camera.video, (now) => onVideoFrame(now, videoTexture));
 

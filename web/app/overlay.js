@@ -98,9 +98,10 @@ function chartSpot(box, size, bounds, taken) {
 /**
  * Draws the faces over an image placed by drawImage. options: {boxes, charts, mirrored,
  * imageWidth, font, fontSize, bounds} (bounds: the screen rectangle labels must stay in).
+ * Returns the faces' boxes on screen with their labels.
  */
 export function drawFaces(faces, placed, options) {
-  if (!faces?.length || (!options.boxes && !options.charts)) return;
+  if (!faces?.length || (!options.boxes && !options.charts)) return [];
   const { font, fontSize, bounds } = options;
   const drawList = ImGui.GetWindowDrawList();
   const boxes = faces.map((face) => mapBox(face.box, placed, options.imageWidth, options.mirrored));
@@ -131,5 +132,6 @@ export function drawFaces(faces, placed, options) {
     }
   });
   drawList.ChannelsMerge();
+  return boxes.map((box, i) => ({ ...box, label: faces[i].label }));
 }
 

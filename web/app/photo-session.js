@@ -24,7 +24,7 @@ export function describePhotoError(name, error) {
 }
 
 export class PhotoSession {
-  /** client: an AnalysisClient; gl: the page's WebGL2 context; onChange(): the list changed. */
+  /** client: an AnalysisClient; gl: the page's WebGL2 context; onChange(photo?): a photo (or the list) changed. */
   constructor({ client, gl, onChange = () => {} }) {
     this.client = client;
     this.gl = gl;
@@ -48,7 +48,7 @@ export class PhotoSession {
 
   async analyse(photo, file) {
     photo.status = 'analysing';
-    this.onChange();
+    this.onChange(photo);
     try {
       if (file.size > MAX_FILE_BYTES) {
         throw Object.assign(new Error(`${(file.size / 1048576).toFixed(0)} MB; files up to ${MAX_FILE_BYTES / 1048576} MB are read`), { code: 'image_too_large' });
@@ -61,7 +61,7 @@ export class PhotoSession {
       photo.status = 'error';
       photo.error = { code: error.code ?? 'internal', message: describePhotoError(photo.name, error) };
     }
-    this.onChange();
+    this.onChange(photo);
   }
 
   // The browser decodes the file again for display; EXIF orientation is ignored as the analyzer does.

@@ -41,7 +41,7 @@ function legend() {
 /** Session histogram: seconds per emotion, one coloured bar each, named above the bar. */
 function sessionHistogram(stats, height) {
   if (!ImPlot.BeginPlot('Session: seconds per emotion', new ImVec2(-1, height), PLOT_FLAGS)) return;
-  // jsimgui 0.14 drops SetupAxisTicks' labels: bars are named with PlotText instead.
+  // SetupAxisTicks has no effect in jsimgui 0.14: bars are named with PlotText instead.
   ImPlot.SetupAxis(ImAxis.X1, '', AXIS_NO_GRID | AXIS_NO_TICK_LABELS | AXIS_LOCK);
   ImPlot.SetupAxisLimits(ImAxis.X1, -0.6, EMOTIONS.length - 0.4, COND_ALWAYS);
   ImPlot.SetupAxis(ImAxis.Y1, '', AXIS_LOCK);
@@ -62,7 +62,6 @@ function faceHistograms(stats, height) {
   ImPlot.SetupAxisLimits(ImAxis.X1, -0.5, Math.max(1, tracks.length) - 0.5, COND_ALWAYS);
   ImPlot.SetupAxis(ImAxis.Y1, '', AXIS_LOCK);
   ImPlot.SetupAxisLimits(ImAxis.Y1, 0, 1.2, COND_ALWAYS);
-  ImPlot.SetupAxisTicks(ImAxis.Y1, [0, 0.5, 1], 3, null, false);
   tracks.forEach((track, i) => ImPlot.PlotText(`face ${track.id}`, i, 1.1));
   // Grouped bars by hand (PlotBarGroups is not bound in jsimgui 0.14): emotion k of every face at
   // x = face index + its offset in the group.
@@ -98,10 +97,8 @@ function timelinePlot(stats, nowMs, height) {
   if (!ImPlot.BeginPlot('Last 60 s: mean probability', new ImVec2(-1, height), PLOT_FLAGS)) return;
   ImPlot.SetupAxis(ImAxis.X1, '', AXIS_LOCK);
   ImPlot.SetupAxisLimits(ImAxis.X1, -TIMELINE_SECONDS, 0, COND_ALWAYS);
-  ImPlot.SetupAxisTicks(ImAxis.X1, [-60, -45, -30, -15, 0], 5, null, false);
   ImPlot.SetupAxis(ImAxis.Y1, '', AXIS_LOCK);
   ImPlot.SetupAxisLimits(ImAxis.Y1, 0, 1, COND_ALWAYS);
-  ImPlot.SetupAxisTicks(ImAxis.Y1, [0, 0.5, 1], 3, null, false);
   const series = timelineSeries(stats?.timeline, nowMs);
   const count = series.angry.length;
   for (const emotion of PLOT_ORDER) {
@@ -132,11 +129,11 @@ export function drawStatistics(view, actions, rect) {
   legend();
   const available = ImGui.GetContentRegionAvail().y;
   const spacing = ImGui.GetStyle().ItemSpacing.y;
-  const height = Math.max(90, (available - 2 * spacing) / 3);
+  const height = Math.max(210, available - 2 * spacing);  // below that the window scrolls
   ImPlot.PushColormap(view.colormap);
-  sessionHistogram(view.stats, height);
-  faceHistograms(view.stats, height);
-  timelinePlot(view.stats, view.nowMs, height);
+  sessionHistogram(view.stats, height * 0.32);
+  faceHistograms(view.stats, height * 0.3);
+  timelinePlot(view.stats, view.nowMs, height * 0.38);
   ImPlot.PopColormap();
   ImGui.End();
 }

@@ -1,0 +1,107 @@
+// Photo mode in Chromium: photos dropped, pasted or picked are analysed one after another, every
+// face is listed, and files that are not usable photos get a clear message.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { openAppPage } from './support/browser.mjs';
+import { dataDir } from '../node/support/paths.mjs';
+
+const GROUP = path.join(dataDir, 'photos/faceapijs_examples_images_bbt4.jpg');  // six people, all facing the camera
+const COUPLE = path.join(dataDir, 'photos/deepface_couple.jpg');                 // two people
+const skip = !fs.existsSync(GROUP) && `${GROUP} is absent (no ../shared/data)`;
+
+async function ready(page) {
+  await page.waitForSelector('body[data-analysis="ready"]', { state: 'attached', timeout: 60000 });
+}
+
+/** Drops files on the page as a person dragging them from a file manager would. */
+async function dropFiles(page, files) {
+  await page.evaluate((files) => {
+    const transfer = new DataTransfer();
+    for (const { name, type, bytes } of files) transfer.items.add(new File([new Uint8Array(bytes)], name, { type }));
+    const target = document.getElementById('emolens-canvas');
+    target.dispatchEvent(new DragEvent('dragover', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+    target.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+  }, files.map(({ name, type, bytes }) => ({ name, type, bytes: [...bytes] })));
+}
+
+const photosDone = (page, count) =>
+  page.waitForFunction((n) => Number(document.body.dataset.photos) >= n, count, { timeout: 60000 });
+
+/** A PNG whose header claims width x height (valid signature, IHDR and CRC; no pixel data). */
+function pngHeader(width, height) {
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(width, 0);
+  ihdr.writeUInt32BE(height, 4);
+  ihdr.set([8, 6, 0, 0, 0], 8);
+  const type = Buffer.from('IHDR');
+  const crc = Buffer.alloc(4);
+  crc.writeUInt32BE(zlib.crc32(Buffer.concat([type, ihdr])));
+  const length = Buffer.alloc(4);
+  length.writeUInt32BE(13);
+  return Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), length, type, ihdr, crc]);
+}
+
+test('dropped photos are analysed in a row and every face of the group is listed', { skip }, async () => {
+  const app = await openAppPage({ camera: 'deny' });
+  const { page, errors } = app;
+  try {
+    await ready(page);
+    await dropFiles(page, [
+      { name: 'couple.jpg', type: 'image/jpeg', bytes: fs.readFileSync(COUPLE) },
+      { name: 'group.jpg', type: 'image/jpeg', bytes: fs.readFileSync(GROUP) },
+    ]);
+    await photosDone(page, 2);
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: '/tmp/emolens-photo.png' });
+    // The last photo is shown; the summary (aria-live) and the status line list its faces.
+    const summary = await page.textContent('#emolens-summary');
+    assert.match(summary, /^group\.jpg: 6 faces: /);
+    assert.equal(summary.match(/(angry|disgust|fear|happy|sad|surprise|neutral) \d+%/g).length, 6);
+    assert.match(await page.textContent('#emolens-status'), /^group\.jpg: 6 faces/);
+    assert.equal(await page.evaluate(() => document.body.dataset.faces), '6');
+    assert.deepEqual(errors, []);
+  } finally {
+    await app.close();
+  }
+});
+
+test('a text file, a damaged JPEG and a huge PNG each get a clear message', { skip }, async () => {
+  const app = await openAppPage({ camera: 'deny' });
+  const { page, errors } = app;
+  try {
+    await ready(page);
+    // Picked in the file dialog.
+    await page.setInputFiles('#emolens-photo-input', { name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('not a photo\n') });
+    await photosDone(page, 1);
+    assert.equal(await page.evaluate(() => document.body.dataset.photoError), 'unsupported_format');
+    assert.equal(await page.textContent('#emolens-status'), '"notes.txt" is not a JPEG or PNG image, so it cannot be analysed.');
+
+    // Pasted: the first 3000 bytes of a JPEG.
+    await page.evaluate((bytes) => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([new Uint8Array(bytes)], 'cut.jpg', { type: 'image/jpeg' }));
+      document.dispatchEvent(new ClipboardEvent('paste', { clipboardData: transfer, bubbles: true, cancelable: true }));
+    }, [...fs.readFileSync(COUPLE).subarray(0, 3000)]);
+    await photosDone(page, 2);
+    assert.equal(await page.evaluate(() => document.body.dataset.photoError), 'corrupt_image');
+    assert.match(await page.textContent('#emolens-status'), /^"cut\.jpg" could not be read: the file is damaged or incomplete/);
+
+    // Dropped: a PNG whose header says 20000 x 20000 pixels.
+    await dropFiles(page, [{ name: 'huge.png', type: 'image/png', bytes: pngHeader(20000, 20000) }]);
+    await photosDone(page, 3);
+    assert.equal(await page.evaluate(() => document.body.dataset.photoError), 'image_too_large');
+    assert.match(await page.textContent('#emolens-status'), /^"huge\.png" is too large to analyse \(.*20000.*\)/);
+    await page.screenshot({ path: '/tmp/emolens-photo-errors.png' });
+
+    // The analysis still works afterwards.
+    await page.setInputFiles('#emolens-photo-input', COUPLE);
+    await photosDone(page, 4);
+    assert.match(await page.textContent('#emolens-summary'), /^deepface_couple\.jpg: 2 faces: /);
+    assert.deepEqual(errors, []);
+  } finally {
+    await app.close();
+  }
+});
