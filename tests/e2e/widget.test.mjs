@@ -32,10 +32,10 @@ const RECORDER = () => {
 };
 
 /** Opens an example page: from a host origin (default) or from emolens' own server (sameOrigin). */
-async function openExample(name, { sameOrigin = false, hostHeaders = () => ({}) } = {}) {
+async function openExample(name, { sameOrigin = false, hostHeaders = () => ({}), camera = 'allow' } = {}) {
   const assets = await serveDist();
   const host = sameOrigin ? null : await serveHost(assets.url, { headers: hostHeaders(new URL(assets.url).origin) });
-  const browser = await launchBrowser({ clip });
+  const browser = await launchBrowser({ camera, clip });
   const page = await browser.context.newPage();
   const errors = [];
   const requests = [];
@@ -205,6 +205,32 @@ test('a host page with a strict CSP that allows what web/examples/README.md list
     assertFace((await waitForEvent(page, 'emotion', { minFaces: 1 })).faces[0]);
     // (The browser's own favicon request, redirected to emolens' origin by serveHost, is refused by img-src.)
     assert.deepEqual(consoleErrors.filter((text) => /Content Security Policy/i.test(text) && !/favicon/.test(text)), []);
+    assert.deepEqual(errors, []);
+  } finally {
+    await close();
+  }
+});
+
+test('a denied camera is explained with Retry; switching to photo mode and hiding the histogram work', async () => {
+  const { page, errors, close } = await openExample('widget.html', { camera: 'deny' });
+  try {
+    assert.equal((await waitForEvent(page, 'ready')).variant, 'st');
+    const error = await waitForEvent(page, 'error', { code: 'camera' });
+    assert.match(error.message, /Camera access was denied/);
+    assert.match(await page.locator('emo-lens .message').textContent(), /Camera access was denied/);
+    assert.ok(await page.locator('emo-lens button', { hasText: 'Retry' }).isVisible());
+
+    await page.locator('emo-lens').evaluate((lens) => {
+      lens.setAttribute('mode', 'photo');
+      lens.setAttribute('histogram', 'off');
+      lens.setAttribute('size', '320');
+    });
+    await page.locator('emo-lens .widget[data-state="empty"]').waitFor();
+    assert.match(await page.locator('emo-lens .message').textContent(), /Drop a photo/);
+    assert.ok(await page.locator('emo-lens .status button', { hasText: 'Choose a photo' }).isVisible());
+    assert.equal(await page.locator('emo-lens .histogram').isVisible(), false);
+    const region = await stageRegion(page);
+    assert.deepEqual([region.width, region.height], [320, 240]);
     assert.deepEqual(errors, []);
   } finally {
     await close();
