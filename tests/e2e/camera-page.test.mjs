@@ -1,5 +1,6 @@
 // The camera page in Debian's Chromium: the fake camera's video is drawn through Dear ImGui, the
-// worker runs the wasm build the page can have, and a denied camera is explained with a retry.
+// worker runs the wasm build the page can have, and camera failures are explained with a Retry
+// that works.
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -8,8 +9,9 @@ import { launchBrowser, regionStats, serveDist, TALKING_HEAD } from './support/b
 const clip = fs.existsSync(TALKING_HEAD) ? TALKING_HEAD : null;
 if (!clip) console.log(`# ${TALKING_HEAD} is absent (no ../shared/data): using Chromium's built-in fake camera`);
 
-// Right half of the 1000x700 viewport: inside the letterboxed video, clear of the panel.
-const VIDEO_REGION = { x: 520, y: 160, width: 420, height: 400 };
+// The left 600 px of the 1000x700 viewport show the video (letterboxed, y 181..519); the panel and
+// the statistics fill the right 400 px.
+const VIDEO_REGION = { x: 30, y: 200, width: 540, height: 300 };
 
 async function openPage({ camera, isolated = true, initScript = null }) {
   const server = await serveDist({ isolated });
@@ -28,11 +30,12 @@ async function openPage({ camera, isolated = true, initScript = null }) {
 test('camera feed is drawn through Dear ImGui and the worker runs mt with SIMD', async () => {
   const { page, errors, close } = await openPage({ camera: 'allow' });
   try {
-    await page.waitForSelector('body[data-state="running"]', { timeout: 30000 });
-    await page.waitForSelector('body[data-simd]', { timeout: 30000 });
+    await page.waitForSelector('body[data-state="running"]', { state: 'attached', timeout: 60000 });
+    await page.waitForSelector('body[data-simd]', { state: 'attached', timeout: 60000 });
     assert.equal(await page.evaluate(() => crossOriginIsolated), true);
-    assert.deepEqual(await page.evaluate(() => ({ ...document.body.dataset })),
-      { state: 'running', variant: 'mt', simd: 'true', threads: 'true' });
+    const { state, variant, simd, threads } = await page.evaluate(() => ({ ...document.body.dataset }));
+    assert.deepEqual({ state, variant, simd, threads }, { state: 'running', variant: 'mt', simd: 'true', threads: 'true' });
+    assert.equal(await page.isHidden('#emolens-loading'), true, 'the loading screen is still shown');
 
     await page.waitForTimeout(1000);
     const first = await regionStats(page, await page.screenshot(), VIDEO_REGION);
@@ -50,8 +53,33 @@ test('camera feed is drawn through Dear ImGui and the worker runs mt with SIMD',
 test('a denied camera shows a message and a retry, without an uncaught exception', async () => {
   const { page, errors, close } = await openPage({ camera: 'deny' });
   try {
-    await page.waitForSelector('body[data-state="camera-error"]', { timeout: 30000 });
+    await page.waitForSelector('body[data-state="camera-error"]', { state: 'attached', timeout: 60000 });
     assert.match(await page.textContent('#emolens-status'), /Camera access was denied.*Retry/);
+    assert.equal(await page.isVisible('#emolens-retry'), true);
+    assert.deepEqual(errors, []);
+  } finally {
+    await close();
+  }
+});
+
+test('after a denial, allowing the camera and pressing Retry starts it', async () => {
+  const { page, errors, close } = await openPage({
+    camera: 'allow',
+    // The person says no at first, then allows the camera (the next prompt passes).
+    initScript: `{
+      const getUserMedia = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
+      let calls = 0;
+      navigator.mediaDevices.getUserMedia = (constraints) => ++calls === 1
+        ? Promise.reject(new DOMException('test: denied', 'NotAllowedError')) : getUserMedia(constraints);
+    }`,
+  });
+  try {
+    await page.waitForSelector('body[data-state="camera-error"]', { state: 'attached', timeout: 60000 });
+    assert.match(await page.textContent('#emolens-status'), /Camera access was denied/);
+    await page.click('#emolens-retry');
+    await page.waitForSelector('body[data-state="running"]', { state: 'attached', timeout: 10000 });
+    assert.equal(await page.isHidden('#emolens-retry'), true);
+    await page.waitForFunction(() => Number(document.body.dataset.analysed) >= 1, null, { timeout: 30000 });
     assert.deepEqual(errors, []);
   } finally {
     await close();
@@ -61,7 +89,7 @@ test('a denied camera shows a message and a retry, without an uncaught exception
 test('without cross-origin isolation the page runs the single-threaded SIMD build', async () => {
   const { page, errors, close } = await openPage({ camera: 'allow', isolated: false });
   try {
-    await page.waitForSelector('body[data-simd]', { timeout: 30000 });
+    await page.waitForSelector('body[data-simd]', { state: 'attached', timeout: 60000 });
     assert.equal(await page.evaluate(() => crossOriginIsolated), false);
     const { variant, simd, threads } = await page.evaluate(() => ({ ...document.body.dataset }));
     assert.deepEqual({ variant, simd, threads }, { variant: 'st', simd: 'true', threads: 'false' });
@@ -82,7 +110,7 @@ for (const [name, expected] of [
         Promise.reject(new DOMException('test: ${name}', '${name}'));`,
     });
     try {
-      await page.waitForSelector('body[data-state="camera-error"]', { timeout: 30000 });
+      await page.waitForSelector('body[data-state="camera-error"]', { state: 'attached', timeout: 60000 });
       assert.match(await page.textContent('#emolens-status'), expected);
       assert.deepEqual(errors, []);
     } finally {
@@ -91,7 +119,7 @@ for (const [name, expected] of [
   });
 }
 
-test('a camera unplugged mid-stream shows a message and a retry', async () => {
+test('a camera unplugged mid-stream shows a message, and Retry brings it back', async () => {
   const { page, errors, close } = await openPage({
     camera: 'allow',
     // Keep the page's stream reachable so the test can end its track as an unplug would.
@@ -102,10 +130,16 @@ test('a camera unplugged mid-stream shows a message and a retry', async () => {
     }`,
   });
   try {
-    await page.waitForSelector('body[data-state="running"]', { timeout: 30000 });
+    await page.waitForSelector('body[data-state="running"]', { state: 'attached', timeout: 60000 });
+    await page.waitForSelector('body[data-analysis="ready"]', { state: 'attached', timeout: 60000 });
     await page.evaluate(() => window.testCameraStream.getVideoTracks()[0].dispatchEvent(new Event('ended')));
-    await page.waitForSelector('body[data-state="camera-error"]', { timeout: 5000 });
+    await page.waitForSelector('body[data-state="camera-error"]', { state: 'attached', timeout: 5000 });
     assert.match(await page.textContent('#emolens-status'), /camera stopped.*Retry/);
+    await page.waitForTimeout(500);  // frames keep being drawn with no camera: no exception
+    await page.click('#emolens-retry');
+    await page.waitForSelector('body[data-state="running"]', { state: 'attached', timeout: 10000 });
+    const analysed = await page.evaluate(() => Number(document.body.dataset.analysed ?? 0));
+    await page.waitForFunction((n) => Number(document.body.dataset.analysed ?? 0) > n, analysed, { timeout: 30000 });
     assert.deepEqual(errors, []);
   } finally {
     await close();
