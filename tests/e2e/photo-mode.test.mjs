@@ -62,6 +62,26 @@ test('dropped photos are analysed in a row and every face of the group is listed
     assert.equal(summary.match(/(angry|disgust|fear|happy|sad|surprise|neutral) \d+%/g).length, 6);
     assert.match(await page.textContent('#emolens-status'), /^group\.jpg: 6 faces/);
     assert.equal(await page.evaluate(() => document.body.dataset.faces), '6');
+
+    // Exports, through the photo window's buttons (ImGui draws them: clicked where they are drawn at
+    // 1000x700 with the camera-denied message above them; see /tmp/emolens-photo.png).
+    const save = async (x, y) => {
+      const [download] = await Promise.all([page.waitForEvent('download', { timeout: 10000 }), page.mouse.click(x, y)]);
+      return { name: download.suggestedFilename(), bytes: fs.readFileSync(await download.path()) };
+    };
+    const csv = await save(672, 413);
+    assert.match(csv.name, /^emolens-photos-.*\.csv$/);
+    const rows = csv.bytes.toString().trim().split('\n');
+    assert.equal(rows[0], 'photo,face,x,y,width,height,score,label,confidence,angry,disgust,fear,happy,sad,surprise,neutral');
+    assert.deepEqual(rows.slice(1).map((row) => row.split(',')[0]), [...Array(2).fill('couple.jpg'), ...Array(6).fill('group.jpg')]);
+    const json = JSON.parse((await save(628, 413)).bytes);
+    assert.deepEqual(json.map((photo) => [photo.name, photo.faces.length]), [['couple.jpg', 2], ['group.jpg', 6]]);
+    const png = await save(750, 413);
+    assert.equal(png.name, 'group-annotated.png');
+    assert.equal(png.bytes.subarray(1, 4).toString(), 'PNG');
+    // The image region only (the 710x473 photo shown at 600 px wide), without the panels.
+    assert.deepEqual([png.bytes.readUInt32BE(16), png.bytes.readUInt32BE(20)], [600, 400]);
+    fs.writeFileSync('/tmp/emolens-annotated.png', png.bytes);
     assert.deepEqual(errors, []);
   } finally {
     await app.close();

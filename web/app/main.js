@@ -236,12 +236,12 @@ function drawView(area, videoTexture, font, fontSize) {
   if (photo) {
     placed = letterbox(photo.result.width, photo.result.height, area);
     drawImage(photo.texture, placed, false);
-    exposeFirstBox(drawFaces(photo.result.faces, placed, { ...overlayOptions(), mirrored: false, imageWidth: photo.result.width, font, fontSize, bounds: area }));
+    exposeFirstBox(drawFaces(photo.result.faces, placed, { ...overlayOptions(), mirrored: false, imageWidth: photo.result.width, font, fontSize, bounds: placed }));
   } else if (state.view === 'camera' && videoTexture.width > 0) {
     placed = letterbox(videoTexture.width, videoTexture.height, area);
     drawImage(videoTexture, placed, camera.facingUser);
     if (state.result) {
-      exposeFirstBox(drawFaces(state.result.faces, placed, { ...overlayOptions(), mirrored: camera.facingUser, imageWidth: state.result.width, font, fontSize, bounds: area }));
+      exposeFirstBox(drawFaces(state.result.faces, placed, { ...overlayOptions(), mirrored: camera.facingUser, imageWidth: state.result.width, font, fontSize, bounds: placed }));
     }
   }
   ImGui.End();

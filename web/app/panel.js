@@ -56,6 +56,7 @@ export function drawPanel(state, rates, actions, { x, y, width }) {
     ImGui.EndCombo();
   }
   if (ImGui.Button(state.paused ? 'Resume' : 'Pause')) actions.togglePause();
+  if (ImGui.IsItemHovered()) ImGui.SetTooltip('Space pauses and resumes too.');
   ImGui.SameLine();
   if (ImGui.Button('Open photos...')) actions.openPhotos();
   ImGui.SameLine();
