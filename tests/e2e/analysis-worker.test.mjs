@@ -69,6 +69,14 @@ test('init, frames with backpressure, stats and reset through the worker', async
     const bad = await page.evaluate(() => window.client.setOptions({ smoothing: 7 }).catch((e) => ({ code: e.code, message: e.message })));
     assert.equal(bad.code, 'invalid_argument');
     assert.match(bad.message, /smoothing/);
+    // Frames through the full-range detector: the worker loads its model before answering.
+    const full = await page.evaluate(async () => {
+      const { options } = await window.client.setOptions({ range: 'full' });
+      const data = new Uint8Array(320 * 240 * 4).fill(90);
+      const result = await window.client.submitFrame({ data: data.buffer, width: 320, height: 240 }, 1000);
+      return { range: options.range, smoothing: options.smoothing, faces: result.faces.length };
+    });
+    assert.deepEqual(full, { range: 'full', smoothing: 0.3, faces: 0 });
     assert.deepEqual(errors, []);
   } finally {
     await close();

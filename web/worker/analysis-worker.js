@@ -66,7 +66,9 @@ function analysisOptions(all) {
 
 /** A tiny PNG: analysing it once makes the analyzer load its full-range detector (public API only). */
 async function blankPng() {
-  const blob = await new OffscreenCanvas(8, 8).convertToBlob({ type: 'image/png' });
+  const blank = new OffscreenCanvas(8, 8);
+  blank.getContext('2d');  // convertToBlob needs a context
+  const blob = await blank.convertToBlob({ type: 'image/png' });
   return new Uint8Array(await blob.arrayBuffer());
 }
 
