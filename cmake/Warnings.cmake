@@ -11,4 +11,10 @@ else()
     target_compile_options(emolens_options INTERFACE -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
     target_link_options(emolens_options INTERFACE -fsanitize=address,undefined)
   endif()
+  if(EMOLENS_FUZZ)
+    # Coverage instrumentation for libFuzzer in everything; only the fuzz targets link the fuzzer.
+    target_compile_options(emolens_options INTERFACE -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+      -fsanitize-coverage-ignorelist=${PROJECT_SOURCE_DIR}/tests/fuzz/coverage-ignorelist.txt)
+    target_link_options(emolens_options INTERFACE -fsanitize=address,undefined)
+  endif()
 endif()
