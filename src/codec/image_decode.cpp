@@ -41,6 +41,47 @@ bool png_header_size(const uint8_t* b, size_t n, int64_t& width, int64_t& height
   return true;
 }
 
+// stb_image 2.27 (Debian's) writes past its Huffman tables when a DHT segment declares more than
+// 256 codes (found by tests/fuzz/image_decode_fuzz.cpp; later stb versions refuse it). This walks
+// the JPEG's marker segments as stb does, including those between the scans of a progressive
+// file, and returns false at the first such table. Where stb would resynchronise or give up, this
+// keeps looking, so it checks at least every table stb could read. Anything else is left to stb.
+bool jpeg_huffman_tables_ok(const uint8_t* b, size_t n) {
+  size_t pos = 2;  // after SOI
+  while (pos + 1 < n) {
+    if (b[pos] != 0xFF) {  // before the frame header stb skips such bytes; later it fails on them
+      ++pos;
+      continue;
+    }
+    while (pos + 1 < n && b[pos + 1] == 0xFF) ++pos;  // fill bytes
+    if (pos + 1 >= n) return true;
+    const uint8_t marker = b[pos + 1];
+    pos += 2;
+    if (marker == 0xD9) return true;                                        // EOI
+    if ((marker >= 0xD0 && marker <= 0xD7) || marker == 0x01) continue;     // no length
+    if (pos + 2 > n) return true;
+    const size_t length = size_t(b[pos]) << 8 | b[pos + 1];
+    if (length < 2) return true;
+    if (marker == 0xC4) {
+      // Tables (class/id, 16 counts, the symbols) are read as stb reads them: while the segment
+      // length says more follow, even past the segment, with bytes past the file's end read as 0.
+      int64_t left = int64_t(length) - 2;
+      for (size_t t = pos + 2; left > 0 && t < n;) {
+        size_t codes = 0;
+        for (size_t i = 1; i <= 16 && t + i < n; ++i) codes += b[t + i];
+        if (codes > 256) return false;
+        t += 17 + codes;
+        left -= int64_t(17 + codes);
+      }
+    }
+    pos += length;
+    if (marker == 0xDA) {  // entropy-coded data runs to the next marker (0xFF00 is a stuffed 0xFF)
+      while (pos + 1 < n && !(b[pos] == 0xFF && b[pos + 1] != 0x00 && !(b[pos + 1] >= 0xD0 && b[pos + 1] <= 0xD7))) ++pos;
+    }
+  }
+  return true;
+}
+
 DecodeResult fail(DecodeError error, std::string message) { return {error, std::move(message)}; }
 
 DecodeResult too_large(int64_t width, int64_t height, const ImageLimits& limits) {
@@ -75,6 +116,9 @@ DecodeResult image_decode(const uint8_t* bytes, size_t size, const ImageLimits& 
   if (looks_like_png(bytes, size) && png_header_size(bytes, size, png_width, png_height) &&
       png_width * png_height > limits.max_pixels) {
     return too_large(png_width, png_height, limits);
+  }
+  if (looks_like_jpeg(bytes, size) && !jpeg_huffman_tables_ok(bytes, size)) {
+    return fail(DecodeError::corrupt, "the JPEG is damaged (a Huffman table declares more than 256 codes)");
   }
   int width = 0, height = 0, channels = 0;
   if (!stbi_info_from_memory(bytes, static_cast<int>(size), &width, &height, &channels)) {

@@ -1,0 +1,78 @@
+// Regression for a fuzzing find (tests/fuzz/image_decode_fuzz.cpp): stb_image 2.27 writes past its
+// Huffman tables when a DHT segment declares more than 256 codes. image_decode refuses such files
+// wherever the table sits (before the frame, behind junk bytes, between scans) and still decodes
+// JPEGs whose tables are valid.
+#include <catch2/catch.hpp>
+
+#include <fstream>
+#include <iterator>
+#include <string>
+#include <vector>
+
+#include "codec/image_decode.h"
+
+namespace {
+
+using Bytes = std::vector<uint8_t>;
+
+Bytes read_seed(const std::string& name) {
+  std::ifstream in(std::string(EMOLENS_SOURCE_DIR) + "/tests/fuzz/corpus/image_decode/" + name, std::ios::binary);
+  REQUIRE(in.good());
+  return Bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+}
+
+size_t find_marker(const Bytes& bytes, uint8_t marker) {
+  for (size_t i = 0; i + 1 < bytes.size(); ++i)
+    if (bytes[i] == 0xFF && bytes[i + 1] == marker) return i;
+  FAIL("marker not found");
+  return 0;
+}
+
+emolens::DecodeError decode(const Bytes& bytes) {
+  emolens::Image image;
+  return emolens::image_decode(bytes.data(), bytes.size(), emolens::ImageLimits{}, image).error;
+}
+
+// A DHT segment holding one table whose 16 counts start with `first` and `second`, symbols absent.
+Bytes dht_segment(uint8_t first, uint8_t second) {
+  Bytes segment = {0xFF, 0xC4, 0x00, 0x13, 0x00, first, second};
+  segment.resize(2 + 0x13, 0);  // the length counts itself, not the marker
+  return segment;
+}
+
+}  // namespace
+
+TEST_CASE("JPEG Huffman tables of more than 256 codes are refused before stb_image reads them") {
+  const Bytes jpeg = read_seed("jpeg_16x12_420.jpg");  // ffmpeg's test pattern (tests/fuzz/make-seeds.mjs)
+  REQUIRE(decode(jpeg) == emolens::DecodeError::none);
+
+  SECTION("the fuzzer's input") { CHECK(decode(read_seed("crash_jpeg_dht_over_256_codes.jpg")) == emolens::DecodeError::corrupt); }
+
+  const size_t dht = find_marker(jpeg, 0xC4);
+  Bytes bad = jpeg;
+  bad[dht + 5] = 255, bad[dht + 6] = 255;  // codes of length 1 and 2: 510 in all
+  SECTION("in the header") { CHECK(decode(bad) == emolens::DecodeError::corrupt); }
+  SECTION("behind a junk byte, which stb skips before the frame header") {
+    bad.insert(bad.begin() + dht, 0x00);
+    CHECK(decode(bad) == emolens::DecodeError::corrupt);
+  }
+  SECTION("between the scan and the end of the image") {
+    Bytes late = jpeg;
+    const Bytes segment = dht_segment(255, 255);
+    late.insert(late.begin() + find_marker(late, 0xD9), segment.begin(), segment.end());
+    CHECK(decode(late) == emolens::DecodeError::corrupt);
+  }
+  SECTION("a valid extra table in the same place still decodes") {
+    Bytes late = jpeg;
+    Bytes segment = dht_segment(1, 0);
+    segment[3] = 0x14;         // one symbol follows the counts
+    segment.push_back(0x00);
+    late.insert(late.begin() + find_marker(late, 0xD9), segment.begin(), segment.end());
+    CHECK(decode(late) == emolens::DecodeError::none);
+  }
+  SECTION("the message says what is wrong") {
+    emolens::Image image;
+    CHECK_THAT(emolens::image_decode(bad.data(), bad.size(), emolens::ImageLimits{}, image).message,
+               Catch::Contains("Huffman table"));
+  }
+}
