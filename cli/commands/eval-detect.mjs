@@ -2,6 +2,7 @@
 // detector and, with --peers, OpenCV's Haar cascade and face-api's TinyFaceDetector on the same images.
 import path from 'node:path';
 import { parseCommandArgs, UsageError } from '../command-table.mjs';
+import { createProgress } from '../progress.mjs';
 import { evaluateDetections } from '../detect-eval/metrics.mjs';
 import { createEmolensDetector, createFaceApiDetector, createHaarDetector } from '../detect-eval/detectors.mjs';
 import { formatTable } from '../detect-eval/report.mjs';
@@ -27,15 +28,16 @@ function median(values) {
 
 async function evaluate(detectors, images, imagesDir) {
   const runs = detectors.map(() => ({ images: [], ms: [] }));
-  for (const [i, image] of images.entries()) {
+  const progress = createProgress(images.length, { label: 'images' });
+  for (const image of images) {
     for (const [k, detector] of detectors.entries()) {
       const { detections, ms } = await detector.detect(path.join(imagesDir, image.path));
       runs[k].images.push({ faces: image.faces, detections });
       runs[k].ms.push(ms);
     }
-    if (process.stderr.isTTY) process.stderr.write(`\reval-detect: ${i + 1}/${images.length} images`);
+    progress.tick();
   }
-  if (process.stderr.isTTY) process.stderr.write('\n');
+  progress.done();
   return detectors.map((detector, k) => ({
     ...evaluateDetections(runs[k].images),
     timing: { median_ms: median(runs[k].ms), mean_ms: runs[k].ms.reduce((a, b) => a + b, 0) / runs[k].ms.length },

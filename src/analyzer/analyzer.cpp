@@ -118,7 +118,8 @@ Status Analyzer::detector_for(detect::DetectorRange range, detect::FaceDetector*
     options.min_face_size = options_.min_face_size;
     options.max_faces = options_.max_faces;
     options.threads = options_.threads;
-    Status status = detect::FaceDetector::create(full ? nullptr : model, full ? model : nullptr, options, detector);
+    // Photos also get the short-range model (when loaded) for faces that fill much of the picture.
+    Status status = detect::FaceDetector::create(short_range_model_.get(), full ? model : nullptr, options, detector);
     if (!status.ok()) return Status::error("invalid_model", status.message());
   }
   out = detector.get();

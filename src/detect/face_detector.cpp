@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "detect/blazeface_decode.h"
+#include "detect/face_box.h"
 #include "detect/tiling.h"
 #include "image/letterbox.h"
 
@@ -107,9 +108,14 @@ Status FaceDetector::detect(const ImageView& frame, std::vector<Detection>& face
         if (!near_inner_edge(d, tile, frame.width, frame.height)) found.push_back(d);
       }
     }
+    // The full-range model misses some faces that fill much of the photo; the short-range model
+    // is made for those, and one whole-frame pass costs little next to the tiles.
+    if (short_range_.engine) {
+      if (Status s = detect_in(short_range_, frame, 0, 0, found); !s.ok()) return s;
+    }
   }
   for (const Detection& d : weighted_nms(std::move(found), options_.nms_threshold)) {
-    if (std::max(d.width, d.height) >= options_.min_face_size) faces.push_back(d);
+    if (std::max(d.width, d.height) >= options_.min_face_size) faces.push_back(face_box(d));
   }
   if (options_.max_faces > 0 && faces.size() > static_cast<size_t>(options_.max_faces)) faces.resize(options_.max_faces);
   return {};

@@ -12,7 +12,8 @@
 //   s = detector->detect(frame_view, faces);   // boxes and keypoints in frame pixels, best first
 //
 // Per pass: letterbox the frame (or a tile of it) into the network input, run, decode the 896 or
-// 2304 anchors, map back to frame pixels; then one weighted NMS over every pass.
+// 2304 anchors, map back to frame pixels; then one weighted NMS over every pass, and each face's
+// square BlazeFace box reshaped to a forehead-to-chin face box (detect/face_box.h).
 #pragma once
 #include <memory>
 #include <vector>
@@ -29,13 +30,13 @@ namespace emolens::detect {
 enum class DetectorRange {
   automatic,    // short range for camera-sized frames (longest side <= 640), full range above
   short_range,  // 128x128, faces filling much of the frame (selfie, webcam): fast
-  full_range,   // 192x192, small faces too; big photos are tiled (see min_face_size)
+  full_range,   // 192x192, small faces too; big photos are tiled (see min_face_size); plus one short-range pass when that model is given
 };
 
 struct DetectorOptions {
   DetectorRange range = DetectorRange::automatic;
   float score_threshold = 0.5f;   // MediaPipe's min_score_thresh for both models
-  float min_face_size = 20.0f;    // frame pixels: smaller boxes are dropped; full range tiles big photos so faces this small are found
+  float min_face_size = 20.0f;    // frame pixels (BlazeFace's square side): smaller faces are dropped; full range tiles big photos so faces this small are found
   int max_faces = 0;              // keep the best-scoring faces only; 0 keeps all
   float nms_threshold = kBlazeFaceSuppressionThreshold;  // IoU above which detections merge
   int threads = 1;                // engine threads
