@@ -22,11 +22,13 @@ const MIME_TYPES = {
   '.glsl': 'text/plain; charset=utf-8',
 };
 
-// 'wasm-unsafe-eval' compiles our wasm; 'unsafe-eval' is still needed because Emscripten 3.1.6's
-// embind and jsimgui's loader build functions with `new Function` (none of our code does).
-const CONTENT_SECURITY_POLICY = [
+// 'wasm-unsafe-eval' compiles our wasm. Neither our code nor our wasm glue (linked with
+// -sDYNAMIC_EXECUTION=0) evaluates strings, so every response gets a policy without 'unsafe-eval'
+// (a same-origin worker takes its policy from its script's response) except the camera page:
+// jsimgui's embind loader builds functions with `new Function`.
+const contentSecurityPolicy = ({ allowEval }) => [
   "default-src 'self'",
-  "script-src 'self' 'wasm-unsafe-eval' 'unsafe-eval'",
+  `script-src 'self' 'wasm-unsafe-eval'${allowEval ? " 'unsafe-eval'" : ''}`,
   "worker-src 'self' blob:",
   "connect-src 'self'",
   "img-src 'self' blob: data:",
@@ -35,13 +37,14 @@ const CONTENT_SECURITY_POLICY = [
   "object-src 'none'",
   "base-uri 'none'",
 ].join('; ');
+const APP_PAGE_CONTENT_SECURITY_POLICY = contentSecurityPolicy({ allowEval: true });
 
 export const SECURITY_HEADERS = {
   'Cross-Origin-Opener-Policy': 'same-origin',
   'Cross-Origin-Embedder-Policy': 'require-corp',
   'Cross-Origin-Resource-Policy': 'cross-origin',
   'X-Content-Type-Options': 'nosniff',
-  'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+  'Content-Security-Policy': contentSecurityPolicy({ allowEval: false }),
 };
 
 /** Maps a URL path to a file under root, or null if it escapes root or does not exist. */
@@ -82,6 +85,9 @@ export function createServer(root, { isolated = true } = {}) {
     if (!file) {
       response.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('not found\n');
       return;
+    }
+    if (file === path.join(fs.realpathSync(absoluteRoot), 'index.html')) {
+      response.setHeader('Content-Security-Policy', APP_PAGE_CONTENT_SECURITY_POLICY);
     }
     const type = MIME_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
     response.writeHead(200, {

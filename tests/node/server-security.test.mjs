@@ -17,6 +17,8 @@ function makeSite() {
   const root = path.join(base, 'site');
   fs.mkdirSync(path.join(root, 'app'), { recursive: true });
   fs.writeFileSync(path.join(root, 'index.html'), '<!doctype html><title>site</title>');
+  fs.writeFileSync(path.join(root, 'app', 'index.html'), '<!doctype html><title>not the camera page</title>');
+  fs.writeFileSync(path.join(root, 'embed.html'), '<!doctype html><title>embed</title>');
   fs.writeFileSync(path.join(root, 'app', 'main.js'), 'export const x = 1;\n');
   fs.writeFileSync(path.join(base, 'secret.txt'), SECRET);
   fs.symlinkSync(path.join(base, 'secret.txt'), path.join(root, 'link.txt'));
@@ -76,11 +78,19 @@ test('pages and scripts carry COOP/COEP/CORP, nosniff, CORS and a strict CSP', a
     assert.deepEqual(csp.get('object-src'), ["'none'"]);
     assert.deepEqual(csp.get('base-uri'), ["'none'"]);
     const scripts = csp.get('script-src');
-    assert.ok(scripts.includes("'self'") && scripts.includes("'wasm-unsafe-eval'"), scripts.join(' '));
+    assert.deepEqual(scripts.slice(0, 2), ["'self'", "'wasm-unsafe-eval'"], scripts.join(' '));
     assert.ok(!scripts.includes("'unsafe-inline'"), 'inline scripts must stay blocked');
     assert.ok(!scripts.some((source) => source === '*' || /^(https?:|data:|blob:)$/.test(source)),
       `script-src must not allow other origins: ${scripts.join(' ')}`);
     assert.deepEqual(csp.get('worker-src'), ["'self'", 'blob:'], 'the widget starts its worker from a blob: URL');
+  }
+});
+
+test("only the camera page allows 'unsafe-eval' (jsimgui's loader); scripts, workers and other pages do not", async () => {
+  const scriptSources = async (file) => parseCsp((await get(isolatedPort, file)).headers['content-security-policy']).get('script-src');
+  for (const page of ['/', '/index.html']) assert.ok((await scriptSources(page)).includes("'unsafe-eval'"), page);
+  for (const file of ['/app/main.js', '/embed.html', '/app/', '/app/index.html', '/missing.js']) {
+    assert.ok(!(await scriptSources(file)).includes("'unsafe-eval'"), file);
   }
 });
 
