@@ -1,12 +1,14 @@
 // bench_engine: median latency per BlazeFace model, our engine vs XNNPACK in one process, and
 // optionally our wasm builds under Node (bench/engine/wasm_bench.mjs).
 //
-//   bench_engine [--runs N] [--threads N] [--models DIR] [--wasm-dir DIR] [--json]
+//   bench_engine [--runs N] [--threads N] [--models DIR] [--wasm-dir DIR] [--json] [--ops]
 //
-// --wasm-dir is the wasm build's output folder (emolens_st.mjs, emolens_mt.mjs); without it the
-// wasm columns are null.
+// Ours and XNNPACK are timed alternately, run by run, and each column is a median. --wasm-dir is
+// the wasm build's output folder (emolens_st.mjs, emolens_mt.mjs); without it the wasm columns are
+// null. --ops adds a per-op profile (each op run alone, ours vs XNNPACK) to find what to speed up.
 #include <cstdio>
 #include <cstdlib>
+#include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -26,6 +28,7 @@ struct Options {
   std::string models = std::string(EMOLENS_BUILD_DIR) + "/models";
   std::string wasm_dir;
   bool json = false;
+  bool ops = false;
 };
 
 // Runs the Node half and returns its {"<model>": {"wasm_st_ms":.., "wasm_mt_ms":..}} object.
@@ -46,6 +49,36 @@ json run_wasm_bench(const Options& o) {
   return result;
 }
 
+std::string op_label(const nn::Model& model, const nn::Op& op) {
+  std::string label = nn::op_type_name(op.type);
+  if (op.type == nn::OpType::conv2d || op.type == nn::OpType::depthwise_conv2d || op.type == nn::OpType::max_pool2d)
+    label += " " + std::to_string(op.kernel_h) + "x" + std::to_string(op.kernel_w) + "/" + std::to_string(op.stride_h);
+  return label + " " + nn::shape_string(model.tensors[size_t(op.inputs[0])].shape) + "->" +
+         nn::shape_string(model.tensors[size_t(op.output)].shape);
+}
+
+// Each op alone (after a full run, so its inputs hold real activations), ours and XNNPACK
+// alternately; then the totals per op type, the place to look for what to speed up.
+void print_op_profile(const nn::Model& model, nn::Engine& ours, nn::XnnpackEngine& xnn, int runs) {
+  ours.run();
+  xnn.run();
+  std::map<std::string, std::pair<double, double>> by_type;
+  double total_ours = 0, total_xnn = 0;
+  std::printf("  %4s %-52s %9s %9s %6s\n", "op", "", "ours_us", "xnn_us", "ratio");
+  for (size_t i = 0; i < model.ops.size(); ++i) {
+    const auto [a, b] = bench::median_pair_ms(runs, [&] { ours.run_op(i); }, [&] { xnn.run_op(i); });
+    std::printf("  %4zu %-52s %9.1f %9.1f %6.2f\n", i, op_label(model, model.ops[i]).c_str(), a * 1e3, b * 1e3, a / b);
+    std::string type = nn::op_type_name(model.ops[i].type);
+    if (model.ops[i].type == nn::OpType::conv2d || model.ops[i].type == nn::OpType::depthwise_conv2d)
+      type += " " + std::to_string(model.ops[i].kernel_h) + "x" + std::to_string(model.ops[i].kernel_w);
+    by_type[type].first += a, by_type[type].second += b;
+    total_ours += a, total_xnn += b;
+  }
+  for (const auto& [type, t] : by_type)
+    std::printf("  %-57s %9.1f %9.1f %6.2f\n", ("total " + type).c_str(), t.first * 1e3, t.second * 1e3, t.first / t.second);
+  std::printf("  %-57s %9.1f %9.1f %6.2f\n", "total", total_ours * 1e3, total_xnn * 1e3, total_ours / total_xnn);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -54,12 +87,13 @@ int main(int argc, char** argv) {
     const std::string arg = argv[i];
     const bool has_value = i + 1 < argc;
     if (arg == "--json") o.json = true;
+    else if (arg == "--ops") o.ops = true;
     else if (arg == "--runs" && has_value) o.runs = std::max(1, std::atoi(argv[++i]));
     else if (arg == "--threads" && has_value) o.threads = std::max(1, std::atoi(argv[++i]));
     else if (arg == "--models" && has_value) o.models = argv[++i];
     else if (arg == "--wasm-dir" && has_value) o.wasm_dir = argv[++i];
     else {
-      std::fprintf(stderr, "usage: bench_engine [--runs N] [--threads N] [--models DIR] [--wasm-dir DIR] [--json]\n");
+      std::fprintf(stderr, "usage: bench_engine [--runs N] [--threads N] [--models DIR] [--wasm-dir DIR] [--json] [--ops]\n");
       return 2;
     }
   }
@@ -81,14 +115,14 @@ int main(int argc, char** argv) {
     }
     const size_t n = nn::shape_elements(model.tensors[0].shape);
     for (size_t i = 0; i < n; ++i) ours->input()[i] = xnn->input()[i] = float(i % 255) / 127.5f - 1.0f;
-    const double ours_ms = bench::median_ms(o.runs, [&] { ours->run(); });
-    const double xnn_ms = bench::median_ms(o.runs, [&] { xnn->run(); });
+    const auto [ours_ms, xnn_ms] = bench::median_pair_ms(o.runs, [&] { ours->run(); }, [&] { xnn->run(); });
     json row = {{"ours_ms", ours_ms}, {"xnnpack_ms", xnn_ms}, {"wasm_st_ms", nullptr}, {"wasm_mt_ms", nullptr}};
     if (wasm.contains(name)) row.update(wasm[name]);
     report["models"][name] = row;
     if (!o.json)
       std::printf("%-28s %10.3f %12.3f %8.2f %12s %12s\n", name, ours_ms, xnn_ms, ours_ms / xnn_ms,
                   row["wasm_st_ms"].dump().c_str(), row["wasm_mt_ms"].dump().c_str());
+    if (o.ops) print_op_profile(model, *ours, *xnn, o.runs);
   }
   if (o.json) std::printf("%s\n", report.dump().c_str());
   return 0;

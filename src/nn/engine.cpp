@@ -51,4 +51,6 @@ void Engine::run() {
   for (const std::unique_ptr<Step>& step : steps_) step->run(pool_);
 }
 
+void Engine::run_op(size_t index) { steps_[index]->run(pool_); }
+
 }  // namespace emolens::nn

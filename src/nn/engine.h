@@ -42,6 +42,7 @@ class Engine {
   const float* output(size_t index) const;          // valid after run(), until the input is written again
   const Shape& output_shape(size_t index) const;
   void run();                                       // one inference; allocates nothing
+  void run_op(size_t index);                        // model().ops[index] alone, on what earlier ops left (profiling)
   const Model& model() const { return model_; }     // the graph this engine runs
   size_t arena_bytes() const;                       // activation memory after liveness reuse
   int threads() const { return pool_.size(); }      // threads that share each op

@@ -16,6 +16,7 @@ struct XnnpackEngine::State {
   float* arena = nullptr;
   std::vector<size_t> offsets;
   std::vector<xnn_operator_t> operators;  // run in order; each already set up with its pointers
+  std::vector<size_t> op_first;           // per model op, its first operator; one more entry at the end
 
   ~State() {
     for (xnn_operator_t op : operators) xnn_delete_operator(op);
@@ -209,9 +210,11 @@ Status XnnpackEngine::create(const Model& model, int threads, std::unique_ptr<Xn
   s.arena = s.arena_storage.data() + ((64 - base % 64) % 64) / sizeof(float);
   s.offsets = plan.offsets;
   for (size_t i = 0; i < s.model.ops.size(); ++i) {
+    s.op_first.push_back(s.operators.size());
     Status st = OperatorBuilder(s, s.model.ops[i], i).build();
     if (!st.ok()) return st;
   }
+  s.op_first.push_back(s.operators.size());
   out = std::move(engine);
   return Status();
 }
@@ -221,6 +224,11 @@ const float* XnnpackEngine::output(size_t index) const { return state_->tensor(s
 
 void XnnpackEngine::run() {
   for (xnn_operator_t op : state_->operators) xnn_run_operator(op, state_->pool);
+}
+
+void XnnpackEngine::run_op(size_t index) {
+  for (size_t k = state_->op_first[index]; k < state_->op_first[index + 1]; ++k)
+    xnn_run_operator(state_->operators[k], state_->pool);
 }
 
 }  // namespace emolens::nn

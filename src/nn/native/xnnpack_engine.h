@@ -26,6 +26,7 @@ class XnnpackEngine {
   float* input();                           // write the input here before run(); overwritten by run()
   const float* output(size_t index) const;  // valid after run(), until the input is written again
   void run();                               // one inference
+  void run_op(size_t index);                // the operators of model ops[index] alone (profiling)
 
   struct State;  // operators, arena and pool: defined in the .cpp only
 
