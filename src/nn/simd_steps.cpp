@@ -3,6 +3,7 @@
 #include <cmath>
 #include <cstring>
 
+#include "nn/kernels/dwconv3x3_4c_wasmsimd.h"
 #include "nn/kernels/dwconv_4c_wasmsimd.h"
 #include "nn/kernels/elementwise_4x_wasmsimd.h"
 #include "nn/kernels/pool_4c_wasmsimd.h"
@@ -54,6 +55,7 @@ class WindowStep : public Step {
       const float* bias = op.bias >= 0 ? b.model.weights[size_t(op.bias)].data.data() : nullptr;
       packed_ = dwconv_pack_weights(b.model.weights[size_t(op.weight)].data.data(), bias,
                                     size_t(op.kernel_h) * op.kernel_w, size_t(in[3]));
+      if (op.kernel_h == 3 && op.kernel_w == 3) zero_row_.assign(size_t(in[2]) * in[3], 0.0f);
     }
   }
 
@@ -66,7 +68,8 @@ class WindowStep : public Step {
         float* y = y_ + row * out_row;
         const int oy = int(row % out_h_);
         if (type_ == OpType::depthwise_conv2d) {
-          dwconv_4c_wasmsimd_row(geometry_, oy, x, packed_.data(), y, act_.min, act_.max);
+          if (zero_row_.empty()) dwconv_4c_wasmsimd_row(geometry_, oy, x, packed_.data(), y, act_.min, act_.max);
+          else dwconv3x3_4c_wasmsimd_row(geometry_, oy, x, packed_.data(), zero_row_.data(), y, act_.min, act_.max);
           apply_post_activation(act_, y, size_t(geometry_.out_w), c, 0, c);
         } else if (type_ == OpType::max_pool2d) {
           max_pool_4c_wasmsimd_row(geometry_, oy, x, y);
@@ -85,6 +88,7 @@ class WindowStep : public Step {
   WindowGeometry geometry_{};
   size_t images_ = 0, out_h_ = 0;
   std::vector<float> packed_;
+  std::vector<float> zero_row_;  // depthwise 3x3: what taps in the top/bottom padding read
 };
 
 // resize_bilinear: one task per output row of one image.

@@ -17,14 +17,19 @@ std::vector<float> dwconv_pack_weights(const float* w, const float* bias, size_t
 
 void dwconv_4c_wasmsimd_row(const WindowGeometry& g, int oy, const float* x, const float* packed, float* y,
                             float min, float max) {
+  dwconv_4c_wasmsimd_part(g, oy, 0, g.out_w, 0, x, packed, y, min, max);
+}
+
+void dwconv_4c_wasmsimd_part(const WindowGeometry& g, int oy, int ox0, int ox1, size_t c0, const float* x,
+                             const float* packed, float* y, float min, float max) {
   const size_t c_count = size_t(g.channels), block_floats = 4 * (1 + size_t(g.kernel_h) * g.kernel_w);
   const size_t row_stride = size_t(g.in_w) * c_count;
   const v128_t vmin = wasm_f32x4_splat(min), vmax = wasm_f32x4_splat(max);
-  for (int ox = 0; ox < g.out_w; ++ox) {
+  for (int ox = ox0; ox < ox1; ++ox) {
     const auto [ky0, ky1, kx0, kx1, first] = g.taps(oy, ox);
     float* out = y + size_t(ox) * c_count;
-    size_t c = 0;
-    for (const float* block = packed; c + 4 <= c_count; c += 4, block += block_floats) {
+    size_t c = c0;
+    for (const float* block = packed + c0 / 4 * block_floats; c + 4 <= c_count; c += 4, block += block_floats) {
       v128_t acc = wasm_v128_load(block);
       for (int ky = ky0; ky < ky1; ++ky) {
         const float* in = x + first + ptrdiff_t(ky - ky0) * ptrdiff_t(row_stride) + ptrdiff_t(c);

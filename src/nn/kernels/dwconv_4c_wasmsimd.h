@@ -14,4 +14,9 @@ std::vector<float> dwconv_pack_weights(const float* w, const float* bias, size_t
 void dwconv_4c_wasmsimd_row(const WindowGeometry& g, int oy, const float* x, const float* packed, float* y,
                             float min, float max);
 
+// The same for output columns [ox0, ox1) and channels [c0, channels) only (c0 a multiple of 4):
+// what the specialised kernels leave to this one (edge columns, ragged channel tails).
+void dwconv_4c_wasmsimd_part(const WindowGeometry& g, int oy, int ox0, int ox1, size_t c0, const float* x,
+                             const float* packed, float* y, float min, float max);
+
 }  // namespace emolens::nn

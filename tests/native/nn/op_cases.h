@@ -58,6 +58,12 @@ inline std::vector<OpCase> op_cases() {
   cases.push_back(conv_case("depthwise_conv2d", {1, 11, 9, 13}, 13, 3, {1, 1}, {1, 1, 1, 1}, "none"));
   cases.push_back(conv_case("depthwise_conv2d", {1, 13, 10, 6}, 6, 5, {2, 2}, {2, 2, 2, 2}, "relu", "f16"));
   cases.push_back(conv_case("depthwise_conv2d", {2, 8, 9, 24}, 24, 3, {2, 2}, {0, 0, 1, 1}, "prelu"));
+  // The 3x3 kernel's edges: no interior column at all, 4-pixel groups plus a remainder, stride 2
+  // with padding on every side, unequal strides, a ragged channel tail.
+  cases.push_back(conv_case("depthwise_conv2d", {1, 5, 2, 7}, 7, 3, {1, 1}, {1, 1, 1, 1}, "relu6"));
+  cases.push_back(conv_case("depthwise_conv2d", {1, 7, 15, 8}, 8, 3, {1, 1}, {1, 1, 1, 1}, "relu"));
+  cases.push_back(conv_case("depthwise_conv2d", {1, 9, 19, 12}, 12, 3, {2, 2}, {1, 1, 1, 1}, "none"));
+  cases.push_back(conv_case("depthwise_conv2d", {1, 6, 14, 6}, 6, 3, {2, 1}, {0, 2, 1, 0}, "none"));
   cases.push_back(single_input_case("max_pool2d 2x2/2 odd", {1, 9, 7, 13},
                                     {{"type", "max_pool2d"}, {"kernel", {2, 2}}, {"stride", {2, 2}}, {"pad", {0, 0, 1, 1}}}));
   cases.push_back(single_input_case("avg_pool2d 3x3/1 pad 1", {2, 5, 6, 5},
