@@ -1,11 +1,13 @@
 // bench_engine: median latency per BlazeFace model, our engine vs XNNPACK in one process, and
 // optionally our wasm builds under Node (bench/engine/wasm_bench.mjs).
 //
-//   bench_engine [--runs N] [--threads N] [--models DIR] [--wasm-dir DIR] [--json] [--ops]
+//   bench_engine [--runs N] [--threads N] [--models DIR] [--wasm-dir DIR] [--json] [--ops] [--cpu-clock]
 //
 // Ours and XNNPACK are timed alternately, run by run, and each column is a median. --wasm-dir is
 // the wasm build's output folder (emolens_st.mjs, emolens_mt.mjs); without it the wasm columns are
 // null. --ops adds a per-op profile (each op run alone, ours vs XNNPACK) to find what to speed up.
+// --cpu-clock times the calling thread's CPU time instead of elapsed time: on a loaded machine it
+// leaves out the time a run spent preempted (single-threaded runs only; workers are not counted).
 #include <cstdio>
 #include <cstdlib>
 #include <map>
@@ -29,6 +31,7 @@ struct Options {
   std::string wasm_dir;
   bool json = false;
   bool ops = false;
+  bench::Clock clock = bench::Clock::wall;
 };
 
 // Runs the Node half and returns its {"<model>": {"wasm_st_ms":.., "wasm_mt_ms":..}} object.
@@ -59,14 +62,14 @@ std::string op_label(const nn::Model& model, const nn::Op& op) {
 
 // Each op alone (after a full run, so its inputs hold real activations), ours and XNNPACK
 // alternately; then the totals per op type, the place to look for what to speed up.
-void print_op_profile(const nn::Model& model, nn::Engine& ours, nn::XnnpackEngine& xnn, int runs) {
+void print_op_profile(const nn::Model& model, nn::Engine& ours, nn::XnnpackEngine& xnn, int runs, bench::Clock clock) {
   ours.run();
   xnn.run();
   std::map<std::string, std::pair<double, double>> by_type;
   double total_ours = 0, total_xnn = 0;
   std::printf("  %4s %-52s %9s %9s %6s\n", "op", "", "ours_us", "xnn_us", "ratio");
   for (size_t i = 0; i < model.ops.size(); ++i) {
-    const auto [a, b] = bench::median_pair_ms(runs, [&] { ours.run_op(i); }, [&] { xnn.run_op(i); });
+    const auto [a, b] = bench::median_pair_ms(runs, [&] { ours.run_op(i); }, [&] { xnn.run_op(i); }, clock);
     std::printf("  %4zu %-52s %9.1f %9.1f %6.2f\n", i, op_label(model, model.ops[i]).c_str(), a * 1e3, b * 1e3, a / b);
     std::string type = nn::op_type_name(model.ops[i].type);
     if (model.ops[i].type == nn::OpType::conv2d || model.ops[i].type == nn::OpType::depthwise_conv2d)
@@ -88,20 +91,22 @@ int main(int argc, char** argv) {
     const bool has_value = i + 1 < argc;
     if (arg == "--json") o.json = true;
     else if (arg == "--ops") o.ops = true;
+    else if (arg == "--cpu-clock") o.clock = bench::Clock::thread_cpu;
     else if (arg == "--runs" && has_value) o.runs = std::max(1, std::atoi(argv[++i]));
     else if (arg == "--threads" && has_value) o.threads = std::max(1, std::atoi(argv[++i]));
     else if (arg == "--models" && has_value) o.models = argv[++i];
     else if (arg == "--wasm-dir" && has_value) o.wasm_dir = argv[++i];
     else {
-      std::fprintf(stderr, "usage: bench_engine [--runs N] [--threads N] [--models DIR] [--wasm-dir DIR] [--json] [--ops]\n");
+      std::fprintf(stderr, "usage: bench_engine [--runs N] [--threads N] [--models DIR] [--wasm-dir DIR] [--json] [--ops] [--cpu-clock]\n");
       return 2;
     }
   }
   const json wasm = o.wasm_dir.empty() ? json::object() : run_wasm_bench(o);
   json report = {{"models", json::object()}};
   if (!o.json)
-    std::printf("%-28s %10s %12s %8s %12s %12s   (%d threads, median of %d)\n", "model", "ours_ms", "xnnpack_ms",
-                "ratio", "wasm_st_ms", "wasm_mt_ms", o.threads, o.runs);
+    std::printf("%-28s %10s %12s %8s %12s %12s   (%d threads, median of %d, %s clock)\n", "model", "ours_ms",
+                "xnnpack_ms", "ratio", "wasm_st_ms", "wasm_mt_ms", o.threads, o.runs,
+                o.clock == bench::Clock::wall ? "wall" : "thread CPU");
   for (const char* name : {"face_detection_short_range", "face_detection_full_range"}) {
     nn::Model model;
     Status s = nn::model_load_files(o.models + "/" + name + ".json", model);
@@ -115,14 +120,14 @@ int main(int argc, char** argv) {
     }
     const size_t n = nn::shape_elements(model.tensors[0].shape);
     for (size_t i = 0; i < n; ++i) ours->input()[i] = xnn->input()[i] = float(i % 255) / 127.5f - 1.0f;
-    const auto [ours_ms, xnn_ms] = bench::median_pair_ms(o.runs, [&] { ours->run(); }, [&] { xnn->run(); });
+    const auto [ours_ms, xnn_ms] = bench::median_pair_ms(o.runs, [&] { ours->run(); }, [&] { xnn->run(); }, o.clock);
     json row = {{"ours_ms", ours_ms}, {"xnnpack_ms", xnn_ms}, {"wasm_st_ms", nullptr}, {"wasm_mt_ms", nullptr}};
     if (wasm.contains(name)) row.update(wasm[name]);
     report["models"][name] = row;
     if (!o.json)
       std::printf("%-28s %10.3f %12.3f %8.2f %12s %12s\n", name, ours_ms, xnn_ms, ours_ms / xnn_ms,
                   row["wasm_st_ms"].dump().c_str(), row["wasm_mt_ms"].dump().c_str());
-    if (o.ops) print_op_profile(model, *ours, *xnn, o.runs);
+    if (o.ops) print_op_profile(model, *ours, *xnn, o.runs, o.clock);
   }
   if (o.json) std::printf("%s\n", report.dump().c_str());
   return 0;

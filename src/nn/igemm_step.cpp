@@ -30,18 +30,14 @@ class IgemmStep : public Step {
 
   void run(ThreadPool& pool) override {
     const size_t tiles = (pixels_ + kIgemmMr - 1) / kIgemmMr;
-    const size_t blocks = (channels_ + kIgemmNr - 1) / kIgemmNr;
-    const size_t block_floats = kIgemmNr * (1 + ks_ * kc_);
-    // Tasks are (tile, channel block) pairs, tile-major so a thread reuses its input rows.
-    pool.parallel_for(tiles * blocks, 1, [&](size_t begin, size_t end) {
-      for (size_t task = begin; task < end; ++task) {
-        const size_t tile = task / blocks, block = task % blocks;
+    // A task is one tile of pixels across every output channel, so it reads its input rows once.
+    pool.parallel_for(tiles, 1, [&](size_t begin, size_t end) {
+      for (size_t tile = begin; tile < end; ++tile) {
         const size_t p0 = tile * kIgemmMr, mr = std::min(kIgemmMr, pixels_ - p0);
-        const size_t c0 = block * kIgemmNr, nr = std::min(kIgemmNr, channels_ - c0);
-        float* y = output_ + p0 * channels_ + c0;
-        igemm_4x8_wasmsimd(mr, nr, kc_, ks_, indirection_.data() + p0 * ks_, packed_.data() + block * block_floats, y,
-                           channels_, act_.min, act_.max);
-        apply_post_activation(act_, y, mr, channels_, c0, nr);
+        float* y = output_ + p0 * channels_;
+        igemm_4x8_wasmsimd(mr, channels_, kc_, ks_, indirection_.data() + p0 * ks_, packed_.data(), y, channels_,
+                           act_.min, act_.max);
+        if (act_.post != Activation::none) apply_post_activation(act_, y, mr, channels_, 0, channels_);
       }
     });
   }

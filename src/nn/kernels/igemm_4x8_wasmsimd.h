@@ -14,9 +14,10 @@ constexpr size_t kIgemmNr = 8;  // output channels per tile
 // 8 biases, then ks*kc groups of 8 weights; missing channels of the last block are zero.
 std::vector<float> igemm_pack_weights(const float* w, const float* bias, size_t co, size_t ks, size_t kc);
 
-// c[r][0..nr) = clamp(bias + sum_t sum_k a[r*ks + t][k] * w, min, max) for r < mr (1..4), nr 1..8.
-// Row r is computed the same way whatever mr is, so tiling never changes a result.
-void igemm_4x8_wasmsimd(size_t mr, size_t nr, size_t kc, size_t ks, const float* const* a,
-                        const float* packed_block, float* c, size_t c_stride, float min, float max);
+// c[r][0..nc) = clamp(bias + sum_t sum_k a[r*ks + t][k] * w, min, max) for r < mr (1..4), every
+// block of 8 output channels in turn (the tile's input rows stay in L1 across them). Row r is
+// computed the same way whatever mr is, so tiling never changes a result.
+void igemm_4x8_wasmsimd(size_t mr, size_t nc, size_t kc, size_t ks, const float* const* a,
+                        const float* packed, float* c, size_t c_stride, float min, float max);
 
 }  // namespace emolens::nn
