@@ -34,7 +34,7 @@ struct Options {
   bench::Clock clock = bench::Clock::wall;
 };
 
-// Runs the Node half and returns its {"<model>": {"wasm_st_ms":.., "wasm_mt_ms":..}} object.
+// Runs the Node half and returns its {"<model>": {"wasm_st_ms":.., "wasm_mt_ms":.., "wasm_st_cpu_ms":..}} object.
 json run_wasm_bench(const Options& o) {
   const std::string command = "node " + std::string(EMOLENS_SOURCE_DIR) + "/bench/engine/wasm_bench.mjs '" + o.wasm_dir +
                               "' '" + o.models + "' " + std::to_string(o.runs);
@@ -104,8 +104,8 @@ int main(int argc, char** argv) {
   const json wasm = o.wasm_dir.empty() ? json::object() : run_wasm_bench(o);
   json report = {{"models", json::object()}};
   if (!o.json)
-    std::printf("%-28s %10s %12s %8s %12s %12s   (%d threads, median of %d, %s clock)\n", "model", "ours_ms",
-                "xnnpack_ms", "ratio", "wasm_st_ms", "wasm_mt_ms", o.threads, o.runs,
+    std::printf("%-28s %10s %12s %8s %12s %12s %14s   (%d threads, median of %d, %s clock)\n", "model", "ours_ms",
+                "xnnpack_ms", "ratio", "wasm_st_ms", "wasm_mt_ms", "wasm_st_cpu_ms", o.threads, o.runs,
                 o.clock == bench::Clock::wall ? "wall" : "thread CPU");
   for (const char* name : {"face_detection_short_range", "face_detection_full_range"}) {
     nn::Model model;
@@ -121,12 +121,13 @@ int main(int argc, char** argv) {
     const size_t n = nn::shape_elements(model.tensors[0].shape);
     for (size_t i = 0; i < n; ++i) ours->input()[i] = xnn->input()[i] = float(i % 255) / 127.5f - 1.0f;
     const auto [ours_ms, xnn_ms] = bench::median_pair_ms(o.runs, [&] { ours->run(); }, [&] { xnn->run(); }, o.clock);
-    json row = {{"ours_ms", ours_ms}, {"xnnpack_ms", xnn_ms}, {"wasm_st_ms", nullptr}, {"wasm_mt_ms", nullptr}};
+    json row = {{"ours_ms", ours_ms}, {"xnnpack_ms", xnn_ms}, {"wasm_st_ms", nullptr}, {"wasm_mt_ms", nullptr},
+                {"wasm_st_cpu_ms", nullptr}};
     if (wasm.contains(name)) row.update(wasm[name]);
     report["models"][name] = row;
     if (!o.json)
-      std::printf("%-28s %10.3f %12.3f %8.2f %12s %12s\n", name, ours_ms, xnn_ms, ours_ms / xnn_ms,
-                  row["wasm_st_ms"].dump().c_str(), row["wasm_mt_ms"].dump().c_str());
+      std::printf("%-28s %10.3f %12.3f %8.2f %12s %12s %14s\n", name, ours_ms, xnn_ms, ours_ms / xnn_ms,
+                  row["wasm_st_ms"].dump().c_str(), row["wasm_mt_ms"].dump().c_str(), row["wasm_st_cpu_ms"].dump().c_str());
     if (o.ops) print_op_profile(model, *ours, *xnn, o.runs, o.clock);
   }
   if (o.json) std::printf("%s\n", report.dump().c_str());
