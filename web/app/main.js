@@ -31,6 +31,18 @@ const BACKGROUND_WINDOW = ImGuiWindowFlags.NoDecoration | ImGuiWindowFlags.NoMov
 
 // [SECTION] state and page signals
 
+// Frames are drawn when something changed (a camera frame, a result, input, a message) and at
+// least IDLE_FPS times a second, not on every display refresh: an idle page then costs almost
+// nothing, and with software WebGL the renderer no longer competes with the analysis for the CPU.
+// After input the page draws at display rate for a while (hover, tooltips, dragging).
+const IDLE_FPS = 4;
+const INPUT_AWAKE_MS = 1000;
+let redrawWanted = true;
+let awakeUntil = 0;
+function redraw() {
+  redrawWanted = true;
+}
+
 const state = {
   view: 'camera',               // 'camera' or 'photo': what the big view shows
   build: null, options: { ...ANALYSIS_OPTIONS }, smoothingDraft: [ANALYSIS_OPTIONS.smoothing],
@@ -46,11 +58,13 @@ function announce(cameraState, message) {
   document.body.dataset.state = cameraState;
   statusLine.textContent = message;
   retryButton.hidden = cameraState !== 'camera-error';
+  redraw();
 }
 
 /** A message about the analysis, a photo or the display, in the status line. */
 function notify(message) {
   statusLine.textContent = message;
+  redraw();
 }
 
 let lastSummary = '';
@@ -135,6 +149,7 @@ function changeOptions(changes) {
 const camera = new Camera({ onEnded: (message) => showCameraError(message) });
 const cameraRate = new FrameRate();
 const analysisRate = new FrameRate();
+const drawRate = new FrameRate();
 let firstResult = true;
 
 function showCameraError(message) {
@@ -158,6 +173,7 @@ async function startCamera(deviceId = null) {
 
 function onResult(result) {
   analysisRate.tick();
+  redraw();
   if (state.view !== 'camera' || !camera.running || state.paused) return;
   state.result = result;
   if (result.stats) {
@@ -183,6 +199,7 @@ async function onVideoFrame(now, texture) {
   if (!camera.running || state.paused) return;
   texture.update(camera.video);
   cameraRate.tick(now);
+  redraw();
   if (state.view !== 'camera' || !state.analysisReady) return;
   const frame = await grabFrame(camera.video, now);
   if (frame) client.submitFrame(frame, now)?.then(onResult, onFrameError);
@@ -275,6 +292,7 @@ async function main() {
   photos = new PhotoSession({
     client, gl,
     onChange: (photo) => {
+      redraw();
       document.body.dataset.photos = String(photos.photos.filter((p) => !['waiting', 'analysing'].includes(p.status)).length);
       if (photos.photos.length) state.view = 'photo';
       if (photo?.status === 'error') {
@@ -301,6 +319,7 @@ async function main() {
     videoTexture.recreate();
     photos.recreateTextures();
     state.contextLost = false;
+    redraw();
     document.body.dataset.gl = 'restored';
     statusLine.textContent = camera.running ? '' : statusLine.textContent;
   });
@@ -319,12 +338,17 @@ async function main() {
     resetSession: () => client.reset().then(() => client.stats()).then((stats) => { state.stats = stats; }, onFrameError),
     exportSession: sessionExport,
     exportPhotos: photoExport,
-    snapshot: () => { state.capture = { pending: true }; },
+    snapshot: () => { state.capture = { pending: true }; redraw(); },
     backToCamera: () => { state.view = 'camera'; },
     clearPhotos: () => { photos.clear(); state.view = 'camera'; },
   };
 
   retryButton.addEventListener('click', () => actions.retry());
+  for (const type of ['pointermove', 'pointerdown', 'pointerup', 'wheel', 'keydown', 'keyup', 'touchstart', 'touchmove', 'touchend']) {
+    canvas.addEventListener(type, () => { awakeUntil = performance.now() + INPUT_AWAKE_MS; }, { passive: true });
+  }
+  document.addEventListener('keydown', () => { awakeUntil = performance.now() + INPUT_AWAKE_MS; });
+  window.addEventListener('resize', redraw);
   // Space pauses and resumes, unless a text field or a button has the keyboard.
   document.addEventListener('keydown', (event) => {
     if (event.key !== ' ' || ImGui.GetIO().WantTextInput || event.target.closest?.('button, input, select, textarea')) return;
@@ -334,13 +358,23 @@ async function main() {
 
   new FramePump(camera.video, (now) => onVideoFrame(now, videoTexture));
 
-  function frame() {
+  let lastDrawn = 0;
+  function frame(now) {
     requestAnimationFrame(frame);
     if (state.contextLost) return;
+    const awake = now < awakeUntil;
+    if (!redrawWanted && !awake && now - lastDrawn < 1000 / IDLE_FPS) return;
+    redrawWanted = false;
+    lastDrawn = now;
+    drawRate.tick(now);
     const ratio = window.devicePixelRatio || 1;
-    canvas.width = Math.round(canvas.clientWidth * ratio);
-    canvas.height = Math.round(canvas.clientHeight * ratio);
-    const rates = { camera: camera.running && !state.paused ? cameraRate.perSecond : 0, analysis: analysisRate.perSecond, dropped: client.dropped };
+    const width = Math.round(canvas.clientWidth * ratio);
+    const height = Math.round(canvas.clientHeight * ratio);
+    if (canvas.width !== width || canvas.height !== height) Object.assign(canvas, { width, height });
+    const rates = {
+      drawn: drawRate.perSecond, camera: camera.running && !state.paused ? cameraRate.perSecond : 0,
+      analysis: analysisRate.perSecond, dropped: client.dropped,
+    };
 
     ImGuiImplWeb.BeginRender();
     const io = ImGui.GetIO();

@@ -16,9 +16,9 @@ function buildLine(build) {
   return `emolens ${build.version} · wasm ${threads} · ${build.simd ? 'SIMD128' : 'no SIMD'}`;
 }
 
-/** "display 60 fps · camera 30 · analysis 12 (dropped 40)" and the last frame's stage timings. */
+/** "drawn 30 fps · camera 30 · analysis 12 (dropped 40)" and the last frame's stage timings. */
 function statsLines(state, rates) {
-  const lines = [`display ${ImGui.GetIO().Framerate.toFixed(0)} fps · camera ${rates.camera.toFixed(1)} · ` +
+  const lines = [`drawn ${rates.drawn.toFixed(0)} fps · camera ${rates.camera.toFixed(1)} · ` +
     `analysis ${rates.analysis.toFixed(1)} fps (${rates.dropped} frames skipped while busy)`];
   const timings = state.result?.timings;
   if (timings) {
@@ -38,7 +38,7 @@ function wrapped(colour, message) {
 
 /**
  * The panel at the top of rect, its full width, as tall as its contents; returns its height.
- * state: page state (see main.js); rates: {camera, analysis, dropped}; actions: selectCamera,
+ * state: page state (see main.js); rates: {drawn, camera, analysis, dropped}; actions: selectCamera,
  * togglePause, retry, setRange, setSmoothing, openPhotos, snapshot, restartAnalysis.
  */
 export function drawPanel(state, rates, actions, { x, y, width }) {
