@@ -8,7 +8,7 @@ import path from 'node:path';
 import { launchBrowser, serveDist } from './support/browser.mjs';
 import { dataDir } from '../node/support/paths.mjs';
 
-const COUPLE = path.join(dataDir, 'photos/deepface_couple.jpg');
+const PAIR = path.join(dataDir, 'photos/face_recognition_examples_two_people.jpg');
 
 async function openClientPage() {
   const server = await serveDist();
@@ -83,10 +83,10 @@ test('init, frames with backpressure, stats and reset through the worker', async
   }
 });
 
-test('photos: every face of a group photo, typed errors for other files', { skip: !fs.existsSync(COUPLE) && `${COUPLE} is absent` }, async () => {
+test('photos: every face of a group photo, typed errors for other files', { skip: !fs.existsSync(PAIR) && `${PAIR} is absent` }, async () => {
   const { page, errors, close } = await openClientPage();
   try {
-    const bytes = [...fs.readFileSync(COUPLE)];
+    const bytes = [...fs.readFileSync(PAIR)];
     const answer = await page.evaluate(async (bytes) => {
       await window.client.init({});
       const photo = await window.client.analyzeImage(new Uint8Array(bytes).buffer);

@@ -9,7 +9,7 @@ import { openAppPage } from './support/browser.mjs';
 import { dataDir } from '../node/support/paths.mjs';
 
 const GROUP = path.join(dataDir, 'photos/faceapijs_examples_images_bbt4.jpg');  // six people, all facing the camera
-const COUPLE = path.join(dataDir, 'photos/deepface_couple.jpg');                 // two people
+const PAIR = path.join(dataDir, 'photos/face_recognition_examples_two_people.jpg');  // two people
 const skip = !fs.existsSync(GROUP) && `${GROUP} is absent (no ../shared/data)`;
 
 async function ready(page) {
@@ -50,7 +50,7 @@ test('dropped photos are analysed in a row and every face of the group is listed
   try {
     await ready(page);
     await dropFiles(page, [
-      { name: 'couple.jpg', type: 'image/jpeg', bytes: fs.readFileSync(COUPLE) },
+      { name: 'pair.jpg', type: 'image/jpeg', bytes: fs.readFileSync(PAIR) },
       { name: 'group.jpg', type: 'image/jpeg', bytes: fs.readFileSync(GROUP) },
     ]);
     await photosDone(page, 2);
@@ -73,9 +73,9 @@ test('dropped photos are analysed in a row and every face of the group is listed
     assert.match(csv.name, /^emolens-photos-.*\.csv$/);
     const rows = csv.bytes.toString().trim().split('\n');
     assert.equal(rows[0], 'photo,face,x,y,width,height,score,label,confidence,angry,disgust,fear,happy,sad,surprise,neutral');
-    assert.deepEqual(rows.slice(1).map((row) => row.split(',')[0]), [...Array(2).fill('couple.jpg'), ...Array(6).fill('group.jpg')]);
+    assert.deepEqual(rows.slice(1).map((row) => row.split(',')[0]), [...Array(2).fill('pair.jpg'), ...Array(6).fill('group.jpg')]);
     const json = JSON.parse((await save(628, 413)).bytes);
-    assert.deepEqual(json.map((photo) => [photo.name, photo.faces.length]), [['couple.jpg', 2], ['group.jpg', 6]]);
+    assert.deepEqual(json.map((photo) => [photo.name, photo.faces.length]), [['pair.jpg', 2], ['group.jpg', 6]]);
     const png = await save(750, 413);
     assert.equal(png.name, 'group-annotated.png');
     assert.equal(png.bytes.subarray(1, 4).toString(), 'PNG');
@@ -104,7 +104,7 @@ test('a text file, a damaged JPEG and a huge PNG each get a clear message', { sk
       const transfer = new DataTransfer();
       transfer.items.add(new File([new Uint8Array(bytes)], 'cut.jpg', { type: 'image/jpeg' }));
       document.dispatchEvent(new ClipboardEvent('paste', { clipboardData: transfer, bubbles: true, cancelable: true }));
-    }, [...fs.readFileSync(COUPLE).subarray(0, 3000)]);
+    }, [...fs.readFileSync(PAIR).subarray(0, 3000)]);
     await photosDone(page, 2);
     assert.equal(await page.evaluate(() => document.body.dataset.photoError), 'corrupt_image');
     assert.match(await page.textContent('#emolens-status'), /^"cut\.jpg" could not be read: the file is damaged or incomplete/);
@@ -117,9 +117,9 @@ test('a text file, a damaged JPEG and a huge PNG each get a clear message', { sk
     await page.screenshot({ path: '/tmp/emolens-photo-errors.png' });
 
     // The analysis still works afterwards.
-    await page.setInputFiles('#emolens-photo-input', COUPLE);
+    await page.setInputFiles('#emolens-photo-input', PAIR);
     await photosDone(page, 4);
-    assert.match(await page.textContent('#emolens-summary'), /^deepface_couple\.jpg: 2 faces: /);
+    assert.match(await page.textContent('#emolens-summary'), /^face_recognition_examples_two_people\.jpg: 2 faces: /);
     assert.deepEqual(errors, []);
   } finally {
     await app.close();
