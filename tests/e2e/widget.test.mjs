@@ -237,6 +237,29 @@ test('a denied camera is explained with Retry; switching to photo mode and hidin
   }
 });
 
+test('a crashed worker gives one error event and a message; Retry brings the analysis back', async () => {
+  const { page, errors, close } = await openExample('widget.html');
+  try {
+    await waitForEvent(page, 'emotion');
+    const worker = page.workers().find((candidate) => candidate.url().startsWith('blob:'));
+    assert.ok(worker, 'the widget\'s blob: worker is not running');
+    await worker.evaluate(() => setTimeout(() => { throw new Error('test: simulated crash'); }));
+    await waitForEvent(page, 'error', { code: 'worker_crashed' });
+    assert.match(await page.locator('emo-lens .message').textContent(), /stopped unexpectedly.*Retry/);
+    await page.waitForTimeout(500);
+    const crashes = await page.evaluate(() => window.testEvents.filter((event) => event.type === 'error').length);
+    assert.equal(crashes, 1, 'one crash, one error event');
+
+    await page.evaluate(() => { window.testEvents.length = 0; });
+    await page.locator('emo-lens button', { hasText: 'Retry' }).click();
+    assert.equal((await waitForEvent(page, 'ready')).variant, 'st');
+    await waitForEvent(page, 'emotion');
+    assert.deepEqual(errors, []);
+  } finally {
+    await close();
+  }
+});
+
 test('served by emolens itself (cross-origin isolated), the widget starts its worker directly and runs mt', { skip: noClip }, async () => {
   const { page, errors, requests, assetsOrigin, close } = await openExample('widget.html', { sameOrigin: true });
   try {

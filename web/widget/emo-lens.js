@@ -58,6 +58,7 @@ export class EmoLens extends HTMLElement {
   #build = null;
   #camera = null;
   #session = 0;  // bumped by every start and stop: answers for an older session are ignored
+  #failedSession = -1;
   #grabbing = false;
   #faces = [];
   #photo = null;  // {bitmap, result}
@@ -154,12 +155,14 @@ export class EmoLens extends HTMLElement {
     }
   }
 
+  /** Shows a failure of the analysis with Retry, once per session (a crash rejects init too). */
   #fail(session, error) {
-    if (session !== this.#session) return;
+    if (session !== this.#session || this.#failedSession === session) return;
+    this.#failedSession = session;
     this.#camera?.stop();
-    const message = error.code === 'worker_crashed'
-      ? 'The analysis stopped unexpectedly. Press Retry to start it again.'
-      : `emolens could not start: ${error.message}`;
+    let message = `emolens could not start: ${error.message}`;
+    if (error.code === 'worker_crashed') message = 'The analysis stopped unexpectedly. Press Retry to start it again.';
+    else if (this.#build) message = `The analysis failed: ${error.message} Press Retry to start it again.`;
     this.#build = null;
     this.#view.setState('error', message, { canRetry: true });
     this.#emit('error', { code: error.code ?? 'internal', message: error.message });
