@@ -20,6 +20,11 @@ export function largestFace(faces) {
   return faces.reduce((best, f) => (!best || f.box.width * f.box.height > best.box.width * best.box.height ? f : best), null);
 }
 
+/** The face the detector is surest of, or null. */
+export function surestFace(faces) {
+  return faces.reduce((best, f) => (!best || f.score > best.score ? f : best), null);
+}
+
 /** How many times the value differs from the one before it (nulls, i.e. gaps, are skipped). */
 export function countChanges(values) {
   let changes = 0;
