@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { openAppPage } from './support/browser.mjs';
+import { downloadByClick, openAppPage } from './support/browser.mjs';
 import { dataDir } from '../node/support/paths.mjs';
 
 const GROUP = path.join(dataDir, 'photos/faceapijs_examples_images_bbt4.jpg');  // six people, all facing the camera
@@ -65,10 +65,7 @@ test('dropped photos are analysed in a row and every face of the group is listed
 
     // Exports, through the photo window's buttons (ImGui draws them: clicked where they are drawn at
     // 1000x700 with the camera-denied message above them; see /tmp/emolens-photo.png).
-    const save = async (x, y) => {
-      const [download] = await Promise.all([page.waitForEvent('download', { timeout: 10000 }), page.mouse.click(x, y)]);
-      return { name: download.suggestedFilename(), bytes: fs.readFileSync(await download.path()) };
-    };
+    const save = (x, y) => downloadByClick(page, x, y);
     const csv = await save(672, 413);
     assert.match(csv.name, /^emolens-photos-.*\.csv$/);
     const rows = csv.bytes.toString().trim().split('\n');

@@ -386,7 +386,7 @@ async function main() {
       const panelHeight = drawPanel(state, rates, actions, side);
       const below = { x: side.x, y: side.y + panelHeight, width: side.width, height: side.height - panelHeight };
       if (state.view === 'photo') drawPhotoPanel(photos, actions, below);
-      else drawStatistics({ stats: state.stats, nowMs: state.result?.timestampMs ?? 0, colormap }, actions, below);
+      else drawStatistics({ stats: state.stats, nowMs: state.result?.timestampMs ?? 0, colormap }, below);
     }
     ImGui.PopFont();
     ImGuiImplWeb.EndRender();

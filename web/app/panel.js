@@ -39,7 +39,8 @@ function wrapped(colour, message) {
 /**
  * The panel at the top of rect, its full width, as tall as its contents; returns its height.
  * state: page state (see main.js); rates: {drawn, camera, analysis, dropped}; actions: selectCamera,
- * togglePause, retry, setRange, setSmoothing, openPhotos, snapshot, restartAnalysis.
+ * togglePause, retry, setRange, setSmoothing, openPhotos, snapshot, restartAnalysis, resetSession,
+ * exportSession(format).
  */
 export function drawPanel(state, rates, actions, { x, y, width }) {
   ImGui.SetNextWindowPos(new ImVec2(x, y), ImGuiCond.Always);
@@ -75,6 +76,15 @@ export function drawPanel(state, rates, actions, { x, y, width }) {
   ImGui.Checkbox('Boxes and labels', state.overlay.boxes);
   ImGui.SameLine();
   ImGui.Checkbox('Bar charts', state.overlay.charts);
+  // Above the lines whose length varies, so these buttons stay put.
+  ImGui.AlignTextToFramePadding();
+  ImGui.Text('Session:');
+  ImGui.SameLine();
+  if (ImGui.Button('Reset')) actions.resetSession();
+  ImGui.SameLine();
+  if (ImGui.Button('JSON')) actions.exportSession('json');
+  ImGui.SameLine();
+  if (ImGui.Button('CSV')) actions.exportSession('csv');
 
   ImGui.Separator();
   for (const line of statsLines(state, rates)) wrapped(MUTED_COLOUR, line);

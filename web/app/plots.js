@@ -1,5 +1,5 @@
 // The statistics window (ImPlot): the session's emotion histogram, per-face histograms and the
-// last 60 s per emotion, with reset and the session exports.
+// last 60 s per emotion (its reset and exports are in the panel).
 import { ImAxis, ImGui, ImPlot, ImVec2, ImVec4 } from '../vendor/jsimgui/mod.js';
 import { EMOTIONS, EMOTION_COLOURS, PLOT_ORDER, emotionU32 } from './emotions.js';
 
@@ -111,19 +111,11 @@ function sessionSeconds(stats) {
   return stats ? EMOTIONS.reduce((sum, e) => sum + stats.session.seconds[e], 0) : 0;
 }
 
-/**
- * The window, placed at rect. view: {stats, nowMs, colormap}; actions: resetSession(),
- * exportSession('json' | 'csv').
- */
-export function drawStatistics(view, actions, rect) {
+/** The window, placed at rect. view: {stats, nowMs, colormap}. */
+export function drawStatistics(view, rect) {
   ImGui.SetNextWindowPos(new ImVec2(rect.x, rect.y), COND_ALWAYS);
   ImGui.SetNextWindowSize(new ImVec2(rect.width, rect.height), COND_ALWAYS);
   ImGui.Begin('Statistics');
-  if (ImGui.Button('Reset session')) actions.resetSession();
-  ImGui.SameLine();
-  if (ImGui.Button('JSON')) actions.exportSession('json');
-  ImGui.SameLine();
-  if (ImGui.Button('CSV')) actions.exportSession('csv');
   const tracked = view.stats?.tracks.length ?? 0;
   ImGui.TextColored(MUTED, `${sessionSeconds(view.stats).toFixed(1)} face-seconds · ${tracked} face${tracked === 1 ? '' : 's'} seen`);
   legend();

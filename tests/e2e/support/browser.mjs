@@ -131,3 +131,9 @@ export async function pixelsAt(page, png, points) {
     return points.map(({ x, y }) => [...context.getImageData(Math.round(x), Math.round(y), 1, 1).data.slice(0, 3)]);
   }, { base64: png.toString('base64'), points });
 }
+
+/** Clicks at (x, y) and resolves to the download it starts: {name, bytes}. */
+export async function downloadByClick(page, x, y) {
+  const [download] = await Promise.all([page.waitForEvent('download', { timeout: 10000 }), page.mouse.click(x, y)]);
+  return { name: download.suggestedFilename(), bytes: fs.readFileSync(await download.path()) };
+}
