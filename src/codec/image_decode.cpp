@@ -1,5 +1,6 @@
 #include "codec/image_decode.h"
 
+#include <algorithm>
 #include <cstring>
 #include <memory>
 
@@ -113,8 +114,9 @@ DecodeResult image_decode(const uint8_t* bytes, size_t size, const ImageLimits& 
   if (size > static_cast<size_t>(INT32_MAX)) return fail(DecodeError::too_large, "the file is larger than 2 GB");
   const char* kind = looks_like_png(bytes, size) ? "PNG" : "JPEG";
   int64_t png_width = 0, png_height = 0;
+  // Both sides are 32-bit, so their product needs unsigned 64 bits (it overflowed int64: fuzzing).
   if (looks_like_png(bytes, size) && png_header_size(bytes, size, png_width, png_height) &&
-      png_width * png_height > limits.max_pixels) {
+      uint64_t(png_width) * uint64_t(png_height) > uint64_t(std::max<int64_t>(0, limits.max_pixels))) {
     return too_large(png_width, png_height, limits);
   }
   if (looks_like_jpeg(bytes, size) && !jpeg_huffman_tables_ok(bytes, size)) {

@@ -1,7 +1,9 @@
-// Regression for a fuzzing find (tests/fuzz/image_decode_fuzz.cpp): stb_image 2.27 writes past its
-// Huffman tables when a DHT segment declares more than 256 codes. image_decode refuses such files
-// wherever the table sits (before the frame, behind junk bytes, between scans) and still decodes
-// JPEGs whose tables are valid.
+// Regressions for what fuzzing found in image_decode (tests/fuzz/image_decode_fuzz.cpp; the
+// crashing inputs are also in its replayed corpus):
+//  - stb_image 2.27 writes past its Huffman tables when a DHT segment declares more than 256 codes:
+//    refused wherever the table sits (before the frame, behind junk bytes, between scans), while
+//    JPEGs with valid tables still decode;
+//  - a PNG header's width * height overflowed int64 in the size check.
 #include <catch2/catch.hpp>
 
 #include <fstream>
@@ -75,4 +77,16 @@ TEST_CASE("JPEG Huffman tables of more than 256 codes are refused before stb_ima
     CHECK_THAT(emolens::image_decode(bad.data(), bad.size(), emolens::ImageLimits{}, image).message,
                Catch::Contains("Huffman table"));
   }
+}
+
+TEST_CASE("PNG headers with 32-bit sides are too large, not an integer overflow") {
+  Bytes png = read_seed("png_1x1_rgba.png");
+  for (uint32_t side : {0xFFFFFFFFu, 0xEC004452u, 0x80000000u}) {
+    for (int k = 0; k < 4; ++k) png[16 + k] = png[20 + k] = uint8_t(side >> (24 - 8 * k));
+    emolens::Image image;
+    const emolens::DecodeResult result = emolens::image_decode(png.data(), png.size(), emolens::ImageLimits{}, image);
+    CHECK(result.error == emolens::DecodeError::too_large);
+    CHECK_THAT(result.message, Catch::Contains(std::to_string(side) + "x" + std::to_string(side)));
+  }
+  CHECK(decode(read_seed("crash_png_header_size_overflow.png")) == emolens::DecodeError::too_large);
 }
