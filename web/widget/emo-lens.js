@@ -18,6 +18,7 @@ import { analysisWorkerUrl, workerIsSameOrigin } from './worker-url.js';
 const DEFAULT_SIZE = { width: 480, height: 360 };
 const MIN_SIDE = 120;
 const MAX_SIDE = 4096;
+const MAX_DISPLAY_SIDE = 2048;  // photos are drawn from a bitmap at most this large
 
 /** "640x480" → 640 x 480; "640" → 640 wide at 4:3; anything else → the default 480 x 360. */
 export function parseSize(text) {
@@ -276,7 +277,12 @@ export class EmoLens extends HTMLElement {
     this.#view.setState('loading', `Analysing ${file.name || 'the photo'}…`);
     try {
       const result = await this.#client.analyzeImage(await file.arrayBuffer());
-      const bitmap = await createImageBitmap(file);
+      // Decoded again for display, no larger than it is shown. (Chromium 156 applies a JPEG's EXIF
+      // orientation whatever imageOrientation says, and the analyzer does not: such a photo shows
+      // turned against its boxes until the decoder applies the orientation too.)
+      const scale = Math.min(1, MAX_DISPLAY_SIDE / Math.max(result.width, result.height));
+      const bitmap = await createImageBitmap(file, scale < 1
+        ? { resizeWidth: Math.round(result.width * scale), resizeHeight: Math.round(result.height * scale) } : {});
       if (session !== this.#session) {
         bitmap.close();
         return;
