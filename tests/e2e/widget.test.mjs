@@ -119,7 +119,7 @@ test('camera mode on another origin without isolation: st build, emotion events 
   }
 });
 
-test('photo mode on another origin: every face of a group photo, a clear error for a text file', { skip: noPhoto }, async () => {
+test('photo mode on another origin: every face of a group photo (picked, dropped, pasted), a clear error for a text file', { skip: noPhoto }, async () => {
   const { page, errors, requests, assetsOrigin, close } = await openExample('photo.html');
   try {
     assert.equal((await waitForEvent(page, 'ready')).variant, 'st');
@@ -141,6 +141,22 @@ test('photo mode on another origin: every face of a group photo, a clear error f
     assert.deepEqual(result.faces.map((face) => face.id), result.faces.map((_, index) => index + 1));
     assert.ok(fetched(requests, assetsOrigin, 'face_detection_full_range'), 'a photo loads the full-range detector');
     await assertPictureDrawn(page, await stageRegion(page), 'photo');
+
+    // The same photo dropped on the widget, then pasted into it: one more result each.
+    const bytes = [...fs.readFileSync(GROUP)];
+    for (const gesture of ['drop', 'paste']) {
+      await page.evaluate(() => { window.testEvents.length = 0; });
+      await page.locator('emo-lens .stage').evaluate((stage, [gesture, bytes]) => {
+        const transfer = new DataTransfer();
+        transfer.items.add(new File([new Uint8Array(bytes)], 'group.jpg', { type: 'image/jpeg' }));
+        const event = gesture === 'drop'
+          ? new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true, composed: true })
+          : new ClipboardEvent('paste', { clipboardData: transfer, bubbles: true, cancelable: true, composed: true });
+        stage.dispatchEvent(event);
+      }, [gesture, bytes]);
+      const again = await waitForEvent(page, 'emotion', { minFaces: 1, timeout: 60000 });
+      assert.equal(again.faces.length, result.faces.length, gesture);
+    }
     assert.deepEqual(errors, []);
   } finally {
     await close();
