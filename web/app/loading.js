@@ -54,15 +54,17 @@ export class LoadingIndicator {
       loaded += file.loaded;
       total += file.total;
     }
-    if (total > 0) {
-      this.bar.max = total;
-      this.bar.value = loaded;
+    const downloading = !this.analysis && (total === 0 || loaded < total);
+    if (downloading) {
+      if (total > 0) Object.assign(this.bar, { max: total, value: loaded });
+      this.text.textContent = total > 0
+        ? `Loading the analysis engine and models: ${megabytes(loaded)} of ${megabytes(total)} MB`
+        : 'Loading the analysis engine and models…';
+      return;
     }
-    const parts = [];
-    if (!this.analysis) {
-      parts.push(total > 0 ? `Loading the analysis engine and models: ${megabytes(loaded)} of ${megabytes(total)} MB` : 'Loading the analysis engine…');
-    }
-    if (!this.renderer) parts.push('starting the renderer (Dear ImGui)…');
-    this.text.textContent = parts.join('; ');
+    // Compiling and starting take a while after the last byte: an indeterminate bar.
+    this.bar.removeAttribute('value');
+    const starting = [!this.analysis && 'the analysis engine', !this.renderer && 'the renderer (Dear ImGui)'].filter(Boolean);
+    this.text.textContent = `Starting ${starting.join(' and ')}…`;
   }
 }
