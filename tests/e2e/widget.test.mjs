@@ -108,6 +108,9 @@ test('camera mode on another origin without isolation: st build, emotion events 
     await assertPictureDrawn(page, await stageRegion(page), 'camera');
     assert.ok(fetched(requests, assetsOrigin, 'emolens_st.wasm'), 'the st wasm came from emolens\' origin');
     assert.ok(requests.some((url) => url.startsWith('blob:')), 'the worker was started through a blob: module');
+    const hostOrigin = new URL(page.url()).origin;
+    const elsewhere = requests.filter((url) => ![hostOrigin, assetsOrigin, 'blob:'].some((prefix) => url.startsWith(prefix)));
+    assert.deepEqual(elsewhere, [], 'no request leaves the host and emolens origins');
     assert.ok(!fetched(requests, assetsOrigin, 'emolens_mt'), 'only one wasm variant is fetched');
     assert.ok(!fetched(requests, assetsOrigin, 'face_detection_full_range'), 'the camera does not load the photo detector');
     // The widget adds no globals to the host page: its results leave only through events.
