@@ -3,10 +3,11 @@ fixture an engine test checks against.
 
   /usr/bin/python3 training/export.py --run main
 
-Writes models/expression.{json,bin} (BatchNorm folded into the convs; conv/dense kernels fp16,
-biases fp32, NHWC layouts) and tests/fixtures/expression_parity.{bin,json}: 200 fixed valid images
-as raw uint8 48x48 and the logits PyTorch computes from exactly the exported (fp16-rounded) weights,
-eval mode, fp32 activations. The valid metrics in the manifest are measured on those same weights.
+Writes models/expression.{json,bin} (BatchNorm folded into the convs; conv/dense kernels int8 with
+one fp32 scale per output channel, or fp16 with --kernels f16; biases fp32; NHWC layouts) and
+tests/fixtures/expression_parity.{bin,json}: 200 fixed valid images as raw uint8 48x48 and the
+logits PyTorch computes from exactly the exported (rounded) weights, eval mode, fp32 activations.
+The valid metrics in the manifest are measured on those same weights.
 """
 import argparse
 import json
@@ -26,6 +27,8 @@ ROOT = os.path.normpath(os.path.join(data.HERE, ".."))
 # float = pixel * SCALE + OFFSET reproduces training's (pixel / 255 - 0.5) / 0.5.
 SCALE, OFFSET = 2.0 / 255.0, -1.0
 PARITY_COUNT = 200
+KERNEL_STORAGE = {"i8": "int8 with one fp32 scale per output channel (symmetric, max |w| / 127)",
+                  "f16": "fp16"}
 
 
 def fold(cbn):
@@ -42,16 +45,29 @@ def fold(cbn):
 
 
 class GraphBuilder:
-    """Collects weights (fp16 kernels / fp32 biases, 16-byte aligned) and ops in run order."""
+    """Collects weights (kernels in `kernels` dtype, fp32 biases, 16-byte aligned) and ops in run order."""
 
-    def __init__(self):
+    def __init__(self, kernels):
+        self.kernels = kernels
         self.weights, self.blobs, self.ops, self.offset, self.count = [], [], [], 0, 0
 
-    def weight(self, name, array, dtype):
-        a = np.ascontiguousarray(array, dtype=np.float16 if dtype == "f16" else np.float32)
-        raw = a.astype("<f2" if dtype == "f16" else "<f4").tobytes()
-        self.weights.append({"name": name, "shape": list(a.shape), "dtype": dtype,
-                             "offset": self.offset, "size": len(raw)})
+    def weight(self, name, array, dtype, axis=0):
+        """Stores one weight; an i8 one is quantised symmetrically per index along `axis`."""
+        entry = {"name": name, "shape": list(array.shape), "dtype": dtype}
+        if dtype == "i8":
+            a = np.asarray(array, np.float32)
+            other = tuple(d for d in range(a.ndim) if d != axis)
+            scales = (np.abs(a).max(axis=other) / 127.0).astype(np.float32)
+            shape = [1] * a.ndim
+            shape[axis] = -1
+            safe = np.where(scales > 0, scales, 1.0).reshape(shape)
+            raw = np.clip(np.round(a / safe), -127, 127).astype(np.int8).tobytes()
+            entry["quant"] = {"axis": axis, "scales": [float(v) for v in scales]}
+        else:
+            a = np.ascontiguousarray(array, dtype=np.float16 if dtype == "f16" else np.float32)
+            raw = a.astype("<f2" if dtype == "f16" else "<f4").tobytes()
+        entry.update({"offset": self.offset, "size": len(raw)})
+        self.weights.append(entry)
         raw += b"\0" * (-len(raw) % 16)
         self.blobs.append(raw)
         self.offset += len(raw)
@@ -68,15 +84,16 @@ class GraphBuilder:
         s = cbn.conv.stride[0]
         y = self.tensor()
         self.ops.append({"type": "depthwise_conv2d" if cbn.depthwise else "conv2d",
-                         "inputs": [x, self.weight(name + ".w", w, "f16"), self.weight(name + ".b", b, "f32")],
+                         "inputs": [x, self.weight(name + ".w", w, self.kernels, axis=3 if cbn.depthwise else 0),
+                                    self.weight(name + ".b", b, "f32")],
                          "outputs": [y], "stride": [s, s], "pad": [p, p, p, p], "activation": activation})
         assert k == 2 * p + 1, "same padding only"
         return y
 
 
-def build_graph(model):
+def build_graph(model, kernels):
     """Walk ExpressionNet and emit the engine graph; returns a GraphBuilder."""
-    g = GraphBuilder()
+    g = GraphBuilder(kernels)
     x = "input"
     for i, layer in enumerate(model.features):
         name = f"f{i}"
@@ -102,7 +119,7 @@ def build_graph(model):
     w = model.fc.weight.detach().numpy()
     b = model.fc.bias.detach().numpy()
     g.ops.append({"type": "fully_connected",
-                  "inputs": [y, g.weight("fc.w", w, "f16"), g.weight("fc.b", b, "f32")],
+                  "inputs": [y, g.weight("fc.w", w, kernels), g.weight("fc.b", b, "f32")],
                   "outputs": ["logits"], "activation": "none"})
     return g
 
@@ -170,6 +187,8 @@ def main():
     p.add_argument("--data", default=None)
     p.add_argument("--models", default=os.path.join(ROOT, "models"))
     p.add_argument("--fixtures", default=os.path.join(ROOT, "tests", "fixtures"))
+    p.add_argument("--kernels", choices=("i8", "f16"), default="i8",
+                   help="kernel storage: int8 + per-channel scale (half the download) or fp16")
     args = p.parse_args()
     torch.set_num_threads(2)
 
@@ -181,7 +200,7 @@ def main():
     model.load_state_dict(ck["model"])
     model.eval()
 
-    g = build_graph(model)
+    g = build_graph(model, args.kernels)
     blob = b"".join(g.blobs)
     manifest = {
         "format": "emolens-model", "version": 1, "name": "expression",
@@ -229,10 +248,10 @@ def main():
         "training_machine": "2 CPU cores shared with other builds, torch.set_num_threads(2), no GPU",
         "torch": ck.get("torch", torch.__version__),
         "exported": time.strftime("%Y-%m-%d"),
-        "weights_storage": "conv/depthwise/dense kernels fp16, biases fp32",
+        "weights_storage": f"conv/depthwise/dense kernels {KERNEL_STORAGE[args.kernels]}, biases fp32",
     }
     manifest["metrics"] = {
-        "measured_by": "training/export.py: PyTorch forward of the exported fp16 weights over all of "
+        "measured_by": "training/export.py: PyTorch forward of the exported (rounded) weights over all of "
                        "fer/valid (3,572 images), no test-time augmentation",
         "fer2013_acc": round(m["fer2013_acc"], 4),
         "ferplus_majority_acc": round(m["ferplus_majority_acc"], 4),
@@ -266,7 +285,7 @@ def main():
         "inputs": {"file": "expression_parity.bin", "count": len(idx), "shape": [48, 48],
                    "dtype": "uint8", "layout": "image after image, row-major, no header"},
         "tolerance": {"max_abs_logit": 1e-3, "argmax": "identical"},
-        "produced_by": "training/export.py: PyTorch (fp32 activations, eval) on the exported fp16 weights; "
+        "produced_by": "training/export.py: PyTorch (fp32 activations, eval) on the exported (rounded) weights; "
                        "training/reference.py reproduces it in numpy",
         "images": [{"path": "valid/" + str(valid["paths"][i]), "fer2013": data.LABELS[valid["y"][i]],
                     "ferplus_majority": data.LABELS[majority[j]] if majority[j] >= 0 else None,
@@ -283,7 +302,7 @@ def main():
         ref = model(x).numpy()
     print(f"exported {ck_path} (epoch {best_epoch}): {count_params(model)} params, "
           f"{count_macs(model) / 1e6:.1f} M multiply-adds, .bin {len(blob)} bytes")
-    print(f"fp16 export vs fp32 checkpoint on valid: max |logit diff| {np.abs(ref - logits).max():.2e}, "
+    print(f"{args.kernels} export vs fp32 checkpoint on valid: max |logit diff| {np.abs(ref - logits).max():.2e}, "
           f"argmax agreement {(ref.argmax(1) == logits.argmax(1)).mean():.4f}")
     print(f"valid (exported weights): {metrics.summary(m)}")
     print(f"wrote models/expression.json, models/expression.bin, tests/fixtures/expression_parity.{{bin,json}}")

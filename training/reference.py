@@ -27,14 +27,21 @@ def load_model(json_path):
 
 
 def decode_weights(manifest, blob):
-    """Weights as a loader reads them: checked against the format rules, fp16/fp32 -> float64."""
+    """Weights as a loader reads them: checked against the format rules, f32/f16/i8 -> float64."""
     weights = {}
     for w in manifest["weights"]:
-        dt = np.dtype("<f2" if w["dtype"] == "f16" else "<f4")
+        dt = np.dtype({"f32": "<f4", "f16": "<f2", "i8": "i1"}[w["dtype"]])
         assert w["offset"] % 16 == 0 and w["offset"] + w["size"] <= len(blob), w["name"]
         assert w["size"] == int(np.prod(w["shape"])) * dt.itemsize, w["name"]
         a = np.frombuffer(blob, dt, count=w["size"] // dt.itemsize, offset=w["offset"])
-        weights[w["name"]] = a.reshape(w["shape"]).astype(np.float64)
+        a = a.reshape(w["shape"]).astype(np.float64)
+        if w["dtype"] == "i8":  # one scale per index along quant.axis
+            axis, scales = w["quant"]["axis"], np.asarray(w["quant"]["scales"], np.float32)
+            assert len(scales) == w["shape"][axis], w["name"]
+            shape = [1] * a.ndim
+            shape[axis] = -1
+            a = (a.astype(np.float32) * scales.reshape(shape)).astype(np.float64)
+        weights[w["name"]] = a
     return weights
 
 

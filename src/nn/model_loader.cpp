@@ -2,6 +2,7 @@
 // hostile file yields an error naming the field, never an exception, crash or out-of-bounds read.
 #include <fp16.h>
 
+#include <cmath>
 #include <cstring>
 #include <fstream>
 #include <iterator>
@@ -160,6 +161,33 @@ class ManifestReader {
     return Status();
   }
 
+  // i8 weights: value = int8 * scales[k], k the index along `quant.axis` (per output channel).
+  struct QuantScales {
+    std::vector<float> scales;
+    size_t inner = 1;  // elements per step along the axis (product of the later dimensions)
+  };
+
+  static Status read_quant_scales(const json& w, const std::string& where, const Shape& shape, QuantScales& out) {
+    auto it = w.find("quant");
+    if (it == w.end() || !it->is_object()) return missing(where, "quant", "missing: an i8 weight needs {axis, scales}");
+    const std::string at = where + ".quant";
+    int64_t axis = 0;
+    Status s = read_int(*it, "axis", at, 0, int64_t(shape.size()) - 1, axis);
+    if (!s.ok()) return s;
+    auto scales = it->find("scales");
+    if (scales == it->end() || !scales->is_array() || scales->size() != size_t(shape[axis]))
+      return missing(at, "scales", ("must be an array of " + std::to_string(shape[axis]) + " numbers (the axis length)").c_str());
+    out.scales.clear();
+    for (const json& v : *scales) {
+      if (!v.is_number() || !std::isfinite(v.get<double>()) || v.get<double>() < 0.0)
+        return missing(at, "scales", "entries must be finite numbers >= 0");
+      out.scales.push_back(v.get<float>());
+    }
+    out.inner = 1;
+    for (size_t d = size_t(axis) + 1; d < shape.size(); ++d) out.inner *= size_t(shape[d]);
+    return Status();
+  }
+
   Status read_weights(const json& root) {
     auto it = root.find("weights");
     if (it == root.end() || !it->is_array()) return Status::error("manifest.weights: missing or not an array");
@@ -185,9 +213,12 @@ class ManifestReader {
     size_t bytes_per = 0;
     if (dtype == "f32") bytes_per = 4;
     else if (dtype == "f16") bytes_per = 2;
-    else return Status::error(where + ".dtype: unknown dtype \"" + dtype + "\" (expected f32 or f16)");
+    else if (dtype == "i8") bytes_per = 1;
+    else return Status::error(where + ".dtype: unknown dtype \"" + dtype + "\" (expected f32, f16 or i8)");
     const size_t count = shape_elements(weight.shape);
     if (count > kMaxTensorElements) return Status::error(where + ".shape: too many elements");
+    QuantScales quant;
+    if (dtype == "i8" && !(s = read_quant_scales(w, where, weight.shape, quant)).ok()) return s;
     if (uint64_t(size) != count * bytes_per)
       return Status::error(where + ".size: " + std::to_string(size) + " != product(shape) * " +
                            std::to_string(bytes_per) + " = " + std::to_string(count * bytes_per));
@@ -199,6 +230,11 @@ class ManifestReader {
     const uint8_t* src = bin_ + offset;
     if (bytes_per == 4) {
       std::memcpy(weight.data.data(), src, count * 4);
+    } else if (bytes_per == 1) {
+      // Index i's position along the quantised axis: (i / inner) % axis length.
+      const size_t length = quant.scales.size(), inner = quant.inner;
+      for (size_t i = 0; i < count; ++i)
+        weight.data[i] = float(int8_t(src[i])) * quant.scales[(i / inner) % length];
     } else {
       for (size_t i = 0; i < count; ++i) {
         uint16_t h;

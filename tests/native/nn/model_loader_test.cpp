@@ -79,6 +79,52 @@ TEST_CASE("loader rejects corrupt models with a message naming the problem") {
   }
 }
 
+namespace {
+
+// valid_model() with its conv kernel ([4,3,3,3]) stored as i8: value (k - 3) for element k % 7,
+// scaled per output channel by 0.5, 1, 2 and 0.
+test::ModelBuilder int8_kernel_model() {
+  test::ModelBuilder b = valid_model();
+  const size_t offset = (b.bin.size() + 15) / 16 * 16;
+  b.bin.resize(offset + 108, 0);
+  for (size_t k = 0; k < 108; ++k) b.bin[offset + k] = uint8_t(int8_t(int(k % 7) - 3));
+  b.manifest["weights"][0]["dtype"] = "i8";
+  b.manifest["weights"][0]["offset"] = offset;
+  b.manifest["weights"][0]["size"] = 108;
+  b.manifest["weights"][0]["quant"] = {{"axis", 0}, {"scales", {0.5, 1.0, 2.0, 0.0}}};
+  return b;
+}
+
+}  // namespace
+
+TEST_CASE("loader dequantises i8 weights with one scale per output channel") {
+  nn::Model model;
+  const Status s = int8_kernel_model().load(model);
+  INFO(s.message());
+  REQUIRE(s.ok());
+  const std::vector<float>& w = model.weights[0].data;
+  REQUIRE(w.size() == 108);
+  const float scales[4] = {0.5f, 1.0f, 2.0f, 0.0f};
+  for (size_t k = 0; k < 108; ++k) CHECK(w[k] == float(int(k % 7) - 3) * scales[k / 27]);
+}
+
+TEST_CASE("loader rejects i8 weights without usable scales") {
+  const std::vector<std::pair<std::function<void(test::ModelBuilder&)>, const char*>> cases = {
+      {[](test::ModelBuilder& b) { b.manifest["weights"][0].erase("quant"); }, "quant: missing"},
+      {[](test::ModelBuilder& b) { b.manifest["weights"][0]["quant"]["scales"] = {1.0, 2.0}; }, "must be an array of 4 numbers"},
+      {[](test::ModelBuilder& b) { b.manifest["weights"][0]["quant"]["scales"][1] = -1.0; }, "finite numbers >= 0"},
+      {[](test::ModelBuilder& b) { b.manifest["weights"][0]["quant"]["axis"] = 4; }, "axis: out of range"},
+      {[](test::ModelBuilder& b) { b.manifest["weights"][0]["size"] = 216; }, "!= product(shape) * 1"},
+  };
+  for (const auto& [corrupt, message] : cases) {
+    test::ModelBuilder b = int8_kernel_model();
+    corrupt(b);
+    const std::string error = load_error(b);
+    INFO("expected \"" << message << "\", got \"" << error << "\"");
+    CHECK(error.find(message) != std::string::npos);
+  }
+}
+
 TEST_CASE("loader rejects text that is not JSON and missing files") {
   nn::Model model;
   const uint8_t none = 0;
