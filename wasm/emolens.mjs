@@ -28,8 +28,8 @@ const ENGINES_PER_ANALYZER = 3;
  * Resolves to the Emscripten module, with `variant` set, and `dispose()` that stops its threads.
  */
 export async function loadModule(options = {}) {
+  checkLoadOptions(options);
   const variant = options.variant && options.variant !== 'auto' ? options.variant : pickVariant();
-  if (variant !== 'st' && variant !== 'mt') throw new TypeError(`unknown variant "${variant}" (st, mt or auto)`);
   const here = new URL('./', import.meta.url);
   const { default: factory } = await import(new URL(`emolens_${variant}.mjs`, here).href);
   const config = {};
@@ -40,13 +40,43 @@ export async function loadModule(options = {}) {
   }
   const threads = variant === 'mt' ? options.threads ?? (await defaultThreadCount()) : 1;
   if (variant === 'mt') config.emolensThreads = ENGINES_PER_ANALYZER * Math.max(1, threads - 1) + 1;
-  const module = await factory(config);
+  // Emscripten's Node glue adds process-wide 'uncaughtException' and 'unhandledRejection' handlers
+  // for every module and never removes them, so each disposed module stayed reachable (about 7 MB
+  // per analyzer created and disposed). It adds them synchronously inside factory(): diff there.
+  const before = nodeProcessListeners();
+  const ready = factory(config);
+  const added = nodeProcessListeners().filter((entry) => !before.some((old) => old[0] === entry[0] && old[1] === entry[1]));
+  const module = await ready;
   module.variant = variant;
   module.threads = threads;
   module.dispose = () => {
     if (module.PThread) module.PThread.terminateAllThreads();
+    for (const [event, listener] of added.splice(0)) process.removeListener(event, listener);
   };
   return module;
+}
+
+/** [event, listener] pairs of the process events Emscripten's glue listens to (none outside Node). */
+function nodeProcessListeners() {
+  if (!isNode) return [];
+  return ['uncaughtException', 'unhandledRejection'].flatMap((event) => process.listeners(event).map((listener) => [event, listener]));
+}
+
+const MAX_THREADS = 16;  // as the native options check (src/analyzer/analyzer_options.cpp)
+
+// Checked before anything loads: the mt pool is sized from `threads` (NaN left createAnalyzer
+// pending forever, 100 started ~300 workers before the native check refused it).
+function checkLoadOptions(options) {
+  if (options === null || typeof options !== 'object') {
+    throw new EmolensError('invalid_argument', `options must be an object such as {variant: 'st'}, got ${options}`);
+  }
+  const { variant, threads } = options;
+  if (variant != null && !['auto', 'st', 'mt'].includes(variant)) {
+    throw new EmolensError('invalid_argument', `unknown variant "${variant}" (st, mt or auto)`);
+  }
+  if (threads != null && !(Number.isInteger(threads) && threads >= 1 && threads <= MAX_THREADS)) {
+    throw new EmolensError('invalid_argument', `option threads must be a whole number from 1 to ${MAX_THREADS}, got ${threads}`);
+  }
 }
 
 /** An error from emolens: `code` is a stable word (see emolens.d.ts), `message` is for people. */
@@ -101,6 +131,9 @@ function checkFrame(frame) {
 }
 
 const DEFAULT_MAX_PIXELS = 64 * 1024 * 1024;
+// No image has more pixels than this (sides are at most 32767): a larger maxPixels means "no limit"
+// and must not reach the wasm side, where 1e300 became a negative int64 that refused every photo.
+const MAX_PIXELS_CAP = 32767 * 32767;
 
 function checkFileBytes(bytes, method) {
   if (!(bytes instanceof Uint8Array) && !(bytes instanceof ArrayBuffer)) {
@@ -121,7 +154,7 @@ class Analyzer {
     this.module = module;
     this.native = native;
     this.modelBase = modelBase;
-    this.maxPixels = options.maxPixels ?? DEFAULT_MAX_PIXELS;
+    this.maxPixels = Math.min(options.maxPixels ?? DEFAULT_MAX_PIXELS, MAX_PIXELS_CAP);  // checked by native init
     this.buffer = 0;
     this.bufferSize = 0;
     this.started = performance.now();
@@ -215,6 +248,7 @@ function classifierResults({ logits, probabilities }) {
  * size x size in wasm) and returns one {logits, probabilities}.
  */
 export async function createClassifier(options = {}) {
+  checkLoadOptions(options);
   const base = modelBaseUrl(options.models);
   const [module, model] = await Promise.all([
     loadModule({ variant: options.variant, threads: options.threads }), readModel(base, 'expression')]);
@@ -252,6 +286,7 @@ export async function createClassifier(options = {}) {
  * range, maxFaces, minFaceSize, detectEvery, smoothing, minDetectionScore, maxPixels.
  */
 export async function createAnalyzer(options = {}) {
+  checkLoadOptions(options);
   const { variant, threads, models, ...analysis } = options;
   const modelBase = modelBaseUrl(models);
   const [module, detector, expression, fullRange] = await Promise.all([

@@ -83,6 +83,15 @@ bool jpeg_huffman_tables_ok(const uint8_t* b, size_t n) {
   return true;
 }
 
+// stb's reason, printable: for an unknown PNG chunk it copies the chunk's 4 raw type bytes into
+// the text, and bytes that are not UTF-8 made the JSON encoding of the error throw in wasm.
+std::string failure_reason() {
+  std::string reason = stbi_failure_reason();
+  for (char& c : reason)
+    if (c < 0x20 || c > 0x7E) c = '?';
+  return reason;
+}
+
 DecodeResult fail(DecodeError error, std::string message) { return {error, std::move(message)}; }
 
 DecodeResult too_large(int64_t width, int64_t height, const ImageLimits& limits) {
@@ -125,7 +134,7 @@ DecodeResult image_decode(const uint8_t* bytes, size_t size, const ImageLimits& 
   int width = 0, height = 0, channels = 0;
   if (!stbi_info_from_memory(bytes, static_cast<int>(size), &width, &height, &channels)) {
     return fail(DecodeError::corrupt, std::string("the ") + kind + " header is damaged or truncated (" +
-                                          stbi_failure_reason() + ")");
+                                          failure_reason() + ")");
   }
   // Checked from the header, before any pixel memory is allocated.
   const ImageStatus fits = image_check_size(width, height, PixelFormat::rgba, limits);
@@ -140,7 +149,7 @@ DecodeResult image_decode(const uint8_t* bytes, size_t size, const ImageLimits& 
       stbi_load_from_memory(bytes, static_cast<int>(size), &width, &height, &channels, 4), stbi_image_free);
   if (!pixels) {
     return fail(DecodeError::corrupt, std::string("the ") + kind + " data is damaged or truncated (" +
-                                          stbi_failure_reason() + ")");
+                                          failure_reason() + ")");
   }
   if (out.reset(width, height, PixelFormat::rgba, limits) != ImageStatus::ok) {
     return fail(DecodeError::too_large, "not enough memory for a " + std::to_string(width) + "x" +

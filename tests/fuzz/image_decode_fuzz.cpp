@@ -13,6 +13,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const emolens::DecodeResult result = emolens::image_decode(data, size, limits, image);
   if (result.error != emolens::DecodeError::none) {
     if (result.message.empty() || !image.empty()) std::abort();
+    for (char c : result.message)  // shown to people and encoded as JSON: printable ASCII only
+      if (c < 0x20 || c > 0x7E) std::abort();
     return 0;
   }
   const emolens::ImageView view = image.view();

@@ -36,6 +36,7 @@ write('image_decode', 'png_16x12_grey_alpha.png', testPattern('ya.png', '16x12',
 write('image_decode', 'png_16x12_palette.png', testPattern('pal.png', '16x12', 'pal8'));
 write('image_decode', 'png_8x6_rgb48.png', testPattern('rgb48.png', '8x6', 'rgb48be'));
 write('image_decode', 'jpeg_16x12_420.jpg', jpeg);
+write('image_decode', 'jpeg_1x1.jpg', testPattern('one.jpg', '1x1', 'yuvj444p'));
 write('image_decode', 'jpeg_16x12_444.jpg', testPattern('c444.jpg', '16x12', 'yuvj444p'));
 write('image_decode', 'png_truncated.png', png.subarray(0, 50));
 write('image_decode', 'jpeg_truncated.jpg', jpeg.subarray(0, jpeg.length >> 1));

@@ -3,9 +3,12 @@
 //  - stb_image 2.27 writes past its Huffman tables when a DHT segment declares more than 256 codes:
 //    refused wherever the table sits (before the frame, behind junk bytes, between scans), while
 //    JPEGs with valid tables still decode;
-//  - a PNG header's width * height overflowed int64 in the size check.
+//  - a PNG header's width * height overflowed int64 in the size check;
+//  - (found by tests/node/bad-input.test.mjs) stb copies an unknown PNG chunk's raw type bytes into
+//    its error text; not UTF-8, they made the wasm side's JSON encoding throw.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <fstream>
 #include <iterator>
 #include <string>
@@ -89,4 +92,17 @@ TEST_CASE("PNG headers with 32-bit sides are too large, not an integer overflow"
     CHECK_THAT(result.message, Catch::Contains(std::to_string(side) + "x" + std::to_string(side)));
   }
   CHECK(decode(read_seed("crash_png_header_size_overflow.png")) == emolens::DecodeError::too_large);
+}
+
+TEST_CASE("error messages are printable ASCII even when stb quotes the file's bytes") {
+  Bytes png = read_seed("png_16x12_rgb.png");
+  const char idat[] = {'I', 'D', 'A', 'T'};
+  const auto at = std::search(png.begin(), png.end(), std::begin(idat), std::end(idat));
+  REQUIRE(at != png.end());
+  at[0] = 0xC3, at[1] = 0x28, at[2] = 0xFF, at[3] = 0x01;  // an unknown critical chunk, not UTF-8
+  emolens::Image image;
+  const emolens::DecodeResult result = emolens::image_decode(png.data(), png.size(), emolens::ImageLimits{}, image);
+  CHECK(result.error == emolens::DecodeError::corrupt);
+  CHECK_THAT(result.message, Catch::Contains("PNG chunk not known"));
+  for (char c : result.message) CHECK((c >= 0x20 && c <= 0x7E));
 }
