@@ -37,6 +37,7 @@ for target in "${targets[@]}"; do
   [ -d "build/fuzz/seeds/$target" ] && seeds+=("build/fuzz/seeds/$target")
   echo "== fuzz_$target for ${seconds}s"
   start=$(date +%s)
+  touch "build/fuzz/logs/$target.start"
   # -fork would use more cores; one process keeps to one core on a shared machine.
   if ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
       "build/fuzz/tests/fuzz/fuzz_$target" "${args[@]}" "$work" "${seeds[@]}" > "build/fuzz/logs/$target.log" 2>&1; then
@@ -46,8 +47,11 @@ for target in "${targets[@]}"; do
     failed+=("$target")
   fi
   runs=$(grep -o 'stat::number_of_executed_units: [0-9]*' "build/fuzz/logs/$target.log" | grep -o '[0-9]*$' || echo "?")
+  # This run's artifacts: crash-, leak-, timeout- and oom- inputs fail; slow-unit- ones are only slow.
+  found=$(find "$crashes" -newer "build/fuzz/logs/$target.start" -type f ! -name 'slow-unit-*' | wc -l)
+  slow=$(find "$crashes" -newer "build/fuzz/logs/$target.start" -type f -name 'slow-unit-*' | wc -l)
   echo "fuzz_$target: $result after $(( $(date +%s) - start ))s, $runs executions, corpus $(ls "$work" | wc -l) inputs," \
-       "$(ls "$crashes" | wc -l) crashing inputs in $crashes (log: build/fuzz/logs/$target.log)"
+       "$found failing and $slow slow inputs in $crashes (log: build/fuzz/logs/$target.log)"
   [ $result = ok ] || grep -m1 -A12 'ERROR\|SUMMARY\|deadly signal' "build/fuzz/logs/$target.log" || true
 done
 if [ ${#failed[@]} -gt 0 ]; then
