@@ -63,17 +63,17 @@ test('dropped photos are analysed in a row and every face of the group is listed
     assert.match(await page.textContent('#emolens-status'), /^group\.jpg: 6 faces/);
     assert.equal(await page.evaluate(() => document.body.dataset.faces), '6');
 
-    // Exports, through the photo window's buttons (ImGui draws them: clicked where they are drawn at
-    // 1000x700 with the camera-denied message above them; see /tmp/emolens-photo.png).
+    // Exports, through the panel's buttons (ImGui draws them: clicked where they are drawn at 1000x700,
+    // in rows above the panel's lines of varying length; see /tmp/emolens-photo.png).
     const save = (x, y) => downloadByClick(page, x, y);
-    const csv = await save(672, 413);
+    const csv = await save(744, 228);
     assert.match(csv.name, /^emolens-photos-.*\.csv$/);
     const rows = csv.bytes.toString().trim().split('\n');
     assert.equal(rows[0], 'photo,face,x,y,width,height,score,label,confidence,angry,disgust,fear,happy,sad,surprise,neutral');
     assert.deepEqual(rows.slice(1).map((row) => row.split(',')[0]), [...Array(2).fill('pair.jpg'), ...Array(6).fill('group.jpg')]);
-    const json = JSON.parse((await save(628, 413)).bytes);
+    const json = JSON.parse((await save(700, 228)).bytes);
     assert.deepEqual(json.map((photo) => [photo.name, photo.faces.length]), [['pair.jpg', 2], ['group.jpg', 6]]);
-    const png = await save(750, 413);
+    const png = await save(843, 103);
     assert.equal(png.name, 'group-annotated.png');
     assert.equal(png.bytes.subarray(1, 4).toString(), 'PNG');
     // The image region only (the 710x473 photo shown at 600 px wide), without the panels.

@@ -40,7 +40,7 @@ function wrapped(colour, message) {
  * The panel at the top of rect, its full width, as tall as its contents; returns its height.
  * state: page state (see main.js); rates: {drawn, camera, analysis, dropped}; actions: selectCamera,
  * togglePause, retry, setRange, setSmoothing, openPhotos, snapshot, restartAnalysis, resetSession,
- * exportSession(format).
+ * exportSession(format), exportPhotos(format) (shown in photo view).
  */
 export function drawPanel(state, rates, actions, { x, y, width }) {
   ImGui.SetNextWindowPos(new ImVec2(x, y), ImGuiCond.Always);
@@ -62,6 +62,7 @@ export function drawPanel(state, rates, actions, { x, y, width }) {
   if (ImGui.Button('Open photos...')) actions.openPhotos();
   ImGui.SameLine();
   if (ImGui.Button('Snapshot PNG')) actions.snapshot();
+  if (ImGui.IsItemHovered()) ImGui.SetTooltip('The picture with its boxes and labels as a PNG file (in photo view: the annotated photo).');
 
   const range = RANGES.find((item) => item.value === state.options.range) ?? RANGES[0];
   if (ImGui.BeginCombo('Detector', range.label)) {
@@ -85,6 +86,14 @@ export function drawPanel(state, rates, actions, { x, y, width }) {
   if (ImGui.Button('JSON')) actions.exportSession('json');
   ImGui.SameLine();
   if (ImGui.Button('CSV')) actions.exportSession('csv');
+  if (state.view === 'photo') {
+    ImGui.AlignTextToFramePadding();
+    ImGui.Text('Photos: ');
+    ImGui.SameLine();
+    if (ImGui.Button('JSON##photos')) actions.exportPhotos('json');
+    ImGui.SameLine();
+    if (ImGui.Button('CSV##photos')) actions.exportPhotos('csv');
+  }
 
   ImGui.Separator();
   for (const line of statsLines(state, rates)) wrapped(MUTED_COLOUR, line);

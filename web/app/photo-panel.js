@@ -1,5 +1,5 @@
-// The photo window: the photos analysed so far (errors in words), the selected photo's faces as a
-// table, and its exports.
+// The photo window: the photos analysed so far (errors in words) and the selected photo's faces as
+// a table (the photo exports are in the panel).
 import { ImGui, ImVec2, ImVec4, ImGuiCond, ImGuiTableFlags } from '../vendor/jsimgui/mod.js';
 import { EMOTIONS, EMOTION_COLOURS } from './emotions.js';
 
@@ -38,8 +38,7 @@ function facesTable(photo, height) {
 }
 
 /**
- * The window at rect. photos: a PhotoSession; actions: openPhotos, backToCamera, exportPhotos(format),
- * snapshot, clearPhotos.
+ * The window at rect. photos: a PhotoSession; actions: openPhotos, backToCamera, clearPhotos.
  */
 export function drawPhotoPanel(photos, actions, rect) {
   ImGui.SetNextWindowPos(new ImVec2(rect.x, rect.y), ImGuiCond.Always);
@@ -50,11 +49,6 @@ export function drawPhotoPanel(photos, actions, rect) {
   if (ImGui.Button('Open photos...')) actions.openPhotos();
   ImGui.SameLine();
   if (ImGui.Button('Clear')) actions.clearPhotos();
-  if (ImGui.Button('JSON')) actions.exportPhotos('json');
-  ImGui.SameLine();
-  if (ImGui.Button('CSV')) actions.exportPhotos('csv');
-  ImGui.SameLine();
-  if (ImGui.Button('Annotated PNG')) actions.snapshot();
   ImGui.PushTextWrapPos(0);
   ImGui.TextColored(MUTED_COLOUR, 'Drop, paste or open JPEG/PNG photos; each is analysed on this device.');
   ImGui.PopTextWrapPos();
