@@ -335,7 +335,9 @@ async function main() {
     setSmoothing: (smoothing) => changeOptions({ smoothing }),
     restartAnalysis: () => startAnalysis(() => client.restart()),
     openPhotos: () => photoPicker.open(),
-    resetSession: () => client.reset().then(() => client.stats()).then((stats) => { state.stats = stats; }, onFrameError),
+    resetSession: () => client.reset().then(() => client.stats()).then((stats) => { state.stats = stats; }, (error) => {
+      if (error.code !== 'worker_crashed') state.analysisError = `The session could not be reset: ${error.message}`;
+    }),
     exportSession: sessionExport,
     exportPhotos: photoExport,
     snapshot: () => { state.capture = { pending: true }; redraw(); },
