@@ -55,6 +55,7 @@ inline std::vector<OpCase> op_cases() {
   cases.push_back(conv_case("conv2d", {2, 9, 10, 13}, 8, 3, {2, 2}, {0, 0, 1, 1}, "relu6", "f16"));
   cases.push_back(conv_case("conv2d", {1, 13, 13, 3}, 24, 5, {2, 2}, {1, 1, 2, 2}, "prelu"));
   cases.push_back(conv_case("conv2d", {1, 6, 5, 1}, 3, 3, {1, 2}, {2, 0, 0, 2}, "sigmoid"));
+  cases.push_back(conv_case("conv2d", {2, 7, 8, 2}, 5, 3, {2, 2}, {1, 1, 1, 1}, "relu"));  // two images, bordered copy
   cases.push_back(conv_case("depthwise_conv2d", {1, 11, 9, 13}, 13, 3, {1, 1}, {1, 1, 1, 1}, "none"));
   cases.push_back(conv_case("depthwise_conv2d", {1, 13, 10, 6}, 6, 5, {2, 2}, {2, 2, 2, 2}, "relu", "f16"));
   cases.push_back(conv_case("depthwise_conv2d", {2, 8, 9, 24}, 24, 3, {2, 2}, {0, 0, 1, 1}, "prelu"));
