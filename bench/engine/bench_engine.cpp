@@ -34,6 +34,21 @@ struct Options {
   bench::Clock clock = bench::Clock::wall;
 };
 
+// Table cells for the wasm columns, which are null without --wasm-dir.
+static std::string format_ms(const json& ms) {
+  if (!ms.is_number()) return "-";
+  char text[32];
+  std::snprintf(text, sizeof text, "%.3f", ms.get<double>());
+  return text;
+}
+
+static std::string format_ratio(const json& a, const json& b) {
+  if (!a.is_number() || !b.is_number()) return "-";
+  char text[32];
+  std::snprintf(text, sizeof text, "%.2f", a.get<double>() / b.get<double>());
+  return text;
+}
+
 // Runs the Node half and returns its {"<model>": {"wasm_st_ms":.., "wasm_mt_ms":.., "wasm_st_cpu_ms":..}} object.
 json run_wasm_bench(const Options& o) {
   const std::string command = "node " + std::string(EMOLENS_SOURCE_DIR) + "/bench/engine/wasm_bench.mjs '" + o.wasm_dir +
@@ -104,8 +119,9 @@ int main(int argc, char** argv) {
   const json wasm = o.wasm_dir.empty() ? json::object() : run_wasm_bench(o);
   json report = {{"models", json::object()}};
   if (!o.json)
-    std::printf("%-28s %10s %12s %8s %12s %12s %14s   (%d threads, median of %d, %s clock)\n", "model", "ours_ms",
-                "xnnpack_ms", "ratio", "wasm_st_ms", "wasm_mt_ms", "wasm_st_cpu_ms", o.threads, o.runs,
+    std::printf("%-28s %10s %12s %8s %12s %12s %14s %10s %8s   (%d threads, median of %d, %s clock)\n", "model",
+                "ours_ms", "xnnpack_ms", "ratio", "wasm_st_ms", "wasm_mt_ms", "wasm_st_cpu_ms", "st/xnn", "st/mt",
+                o.threads, o.runs,
                 o.clock == bench::Clock::wall ? "wall" : "thread CPU");
   for (const char* name : {"face_detection_short_range", "face_detection_full_range"}) {
     nn::Model model;
@@ -126,8 +142,10 @@ int main(int argc, char** argv) {
     if (wasm.contains(name)) row.update(wasm[name]);
     report["models"][name] = row;
     if (!o.json)
-      std::printf("%-28s %10.3f %12.3f %8.2f %12s %12s %14s\n", name, ours_ms, xnn_ms, ours_ms / xnn_ms,
-                  row["wasm_st_ms"].dump().c_str(), row["wasm_mt_ms"].dump().c_str(), row["wasm_st_cpu_ms"].dump().c_str());
+      std::printf("%-28s %10.3f %12.3f %8.2f %12s %12s %14s %10s %8s\n", name, ours_ms, xnn_ms, ours_ms / xnn_ms,
+                  format_ms(row["wasm_st_ms"]).c_str(), format_ms(row["wasm_mt_ms"]).c_str(),
+                  format_ms(row["wasm_st_cpu_ms"]).c_str(), format_ratio(row["wasm_st_ms"], xnn_ms).c_str(),
+                  format_ratio(row["wasm_st_ms"], row["wasm_mt_ms"]).c_str());
     if (o.ops) print_op_profile(model, *ours, *xnn, o.runs, o.clock);
   }
   if (o.json) std::printf("%s\n", report.dump().c_str());
