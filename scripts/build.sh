@@ -24,6 +24,7 @@ cmake --build build/wasm
 rm -rf dist.new
 mkdir -p dist.new/wasm dist.new/vendor/jsimgui dist.new/models
 cp -r web/. dist.new/
+mkdir -p dist.new/shaders && cp shaders/*.vert shaders/*.frag dist.new/shaders/   # fetched by web/app/image-renderer.js
 cp build/wasm/wasm/emolens.mjs build/wasm/wasm/emolens.d.ts build/wasm/wasm/emolens_st.* \
    build/wasm/wasm/emolens_mt.* build/wasm/wasm/package.json dist.new/wasm/
 for file in mod.js imgui.js implot.js imnodes.js loader.js loader-extensions.js; do

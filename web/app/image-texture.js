@@ -1,6 +1,5 @@
-// A WebGL2 texture that Dear ImGui draws as an image: the latest camera frame or a photo.
-// After a lost WebGL context is restored, recreate() makes a new texture under the same ImGui id.
-import { ImGuiImplWeb } from '../vendor/jsimgui/mod.js';
+// A WebGL2 texture holding the latest camera frame or a photo, drawn by ImageRenderer.
+// After a lost WebGL context is restored, recreate() makes a new texture with the same picture.
 
 export class ImageTexture {
   constructor(gl) {
@@ -9,7 +8,6 @@ export class ImageTexture {
     this.height = 0;
     this.source = null;  // what was uploaded last (video or ImageBitmap), to re-upload after a restore
     this.createTexture();
-    this.ref = ImGuiImplWeb.RegisterTexture(this.texture);
   }
 
   createTexture() {
@@ -22,7 +20,7 @@ export class ImageTexture {
     gl.texParameteri(gl.TEXTURE_2D, gl.TEXTURE_WRAP_T, gl.CLAMP_TO_EDGE);
   }
 
-  /** Uploads a video's current frame or an ImageBitmap. */
+  /** Uploads a video's current frame or an ImageBitmap (top row first, as the shader expects). */
   update(source) {
     const gl = this.gl;
     gl.bindTexture(gl.TEXTURE_2D, this.texture);
@@ -33,16 +31,14 @@ export class ImageTexture {
     this.source = source;
   }
 
-  /** The context was restored: the old texture is gone; make a new one behind the same ImGui id. */
+  /** The context was restored: the old texture is gone; make a new one with the same picture. */
   recreate() {
     this.createTexture();
-    ImGuiImplWeb.GetEmscriptenExports().GL.textures[this.ref._TexID] = this.texture;
     if (this.source) this.update(this.source);
   }
 
   dispose() {
     this.gl.deleteTexture(this.texture);
-    ImGuiImplWeb.GetEmscriptenExports().GL.textures[this.ref._TexID] = null;
     this.source = null;
   }
 }

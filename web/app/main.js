@@ -1,5 +1,5 @@
-// The camera page: camera → worker (analysis) and camera → WebGL2 texture → Dear ImGui (display),
-// photo mode, statistics, exports. The UI draws at display rate; analysis runs at its own rate.
+// The camera page: camera → worker (analysis) and camera → WebGL2 texture → our image shader under
+// Dear ImGui's overlay and windows (display), photo mode, statistics, exports. The UI draws at display rate; analysis runs at its own rate.
 //
 // [SECTION] state and page signals   [SECTION] analysis worker   [SECTION] camera and frames
 // [SECTION] photos and exports       [SECTION] layout and drawing [SECTION] WebGL context loss
@@ -10,9 +10,10 @@ import { labelText, plotColormap } from './emotions.js';
 import { canvasRegionPng, download, downloadText, photosCsv, photosJson, sessionCsv, sessionJson, stampedName } from './export.js';
 import { FramePump, grabFrame } from './frame-pump.js';
 import { FrameRate } from './frame-rate.js';
+import { ImageRenderer, loadImageShaders } from './image-renderer.js';
 import { ImageTexture } from './image-texture.js';
 import { LoadingIndicator } from './loading.js';
-import { drawFaces, drawImage, letterbox } from './overlay.js';
+import { drawFaces, letterbox } from './overlay.js';
 import { drawPanel } from './panel.js';
 import { listenForPhotos } from './photo-input.js';
 import { drawPhotoPanel } from './photo-panel.js';
@@ -243,20 +244,24 @@ function layout(width, height) {
   return { fontSize, view: { x: 0, y: 0, width, height: top }, side: { x: 0, y: top, width, height: height - top } };
 }
 
-/** The big view: the camera frame or the selected photo, with its faces; returns the image's rect. */
-function drawView(area, videoTexture, font, fontSize) {
+/**
+ * The big view: the camera frame or the selected photo (drawn now by images, under what Dear
+ * ImGui renders at the end of the frame), with its faces; returns the image's rect.
+ */
+function drawView(area, videoTexture, images, font, fontSize) {
   ImGui.SetNextWindowPos(new ImVec2(area.x, area.y));
   ImGui.SetNextWindowSize(new ImVec2(area.width, area.height));
   ImGui.Begin('##view', null, BACKGROUND_WINDOW);
   let placed = null;
+  const scale = ImGui.GetIO().DisplayFramebufferScale;
   const photo = state.view === 'photo' ? photos.selected : null;
   if (photo) {
     placed = letterbox(photo.result.width, photo.result.height, area);
-    drawImage(photo.texture, placed, false);
+    images.draw(photo.texture, placed, false, scale);
     exposeFirstBox(drawFaces(photo.result.faces, placed, { ...overlayOptions(), mirrored: false, imageWidth: photo.result.width, font, fontSize, bounds: placed }));
   } else if (state.view === 'camera' && videoTexture.width > 0) {
     placed = letterbox(videoTexture.width, videoTexture.height, area);
-    drawImage(videoTexture, placed, camera.facingUser);
+    images.draw(videoTexture, placed, camera.facingUser, scale);
     if (state.result) {
       exposeFirstBox(drawFaces(state.result.faces, placed, { ...overlayOptions(), mirrored: camera.facingUser, imageWidth: state.result.width, font, fontSize, bounds: placed }));
     }
@@ -276,6 +281,14 @@ function overlayOptions() {
   return { boxes: state.overlay.boxes[0], charts: state.overlay.charts[0] };
 }
 
+/** The image shader could not be loaded, compiled or linked: nothing can be shown; say why. */
+function showRendererError(error) {
+  const message = `emolens cannot show the camera or photos: ${error.message}`;
+  document.body.dataset.renderer = 'error';
+  loading.failed(message);
+  announce('error', message);
+}
+
 async function main() {
   try {
     await ImGuiImplWeb.Init({ canvas, backend: 'webgl2', extensions: true });
@@ -284,10 +297,18 @@ async function main() {
     announce('error', `emolens needs WebGL2, which this browser could not start (${error.message ?? error}).`);
     return;
   }
+  const gl = canvas.getContext('webgl2');
+  let images;
+  try {
+    images = new ImageRenderer(gl, await loadImageShaders());
+  } catch (error) {
+    showRendererError(error);
+    return;
+  }
+  document.body.dataset.renderer = 'shaders/image';
   loading.rendererReady();
   const font = ImGui.GetIO().Fonts.AddFontDefaultVector();
   const colormap = plotColormap();
-  const gl = canvas.getContext('webgl2');
   const videoTexture = new ImageTexture(gl);
   photos = new PhotoSession({
     client, gl,
@@ -316,6 +337,12 @@ async function main() {
   canvas.addEventListener('webglcontextrestored', () => {
     ImGuiImplOpenGL3.Shutdown();
     ImGuiImplOpenGL3.Init();
+    try {
+      images.restore();
+    } catch (error) {
+      showRendererError(error);
+      return;
+    }
     videoTexture.recreate();
     photos.recreateTextures();
     state.contextLost = false;
@@ -383,7 +410,8 @@ async function main() {
     const { fontSize, view, side } = layout(io.DisplaySize.x, io.DisplaySize.y);
     ImGui.PushFontFloat(font, fontSize);
     const capture = state.capture;
-    const placed = drawView(view, videoTexture, font, fontSize);
+    images.clear();
+    const placed = drawView(view, videoTexture, images, font, fontSize);
     if (!capture) {
       const panelHeight = drawPanel(state, rates, actions, side);
       const below = { x: side.x, y: side.y + panelHeight, width: side.width, height: side.height - panelHeight };

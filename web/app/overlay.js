@@ -1,5 +1,6 @@
-// The image (camera frame or photo) letterboxed into an area, and per face a box, a label chip and
-// a 7-bar chart of its probabilities, drawn with Dear ImGui over the image.
+// Where the image (camera frame or photo) sits, letterboxed into an area (ImageRenderer draws it
+// there), and per face a box, a label chip and a 7-bar chart of its probabilities, drawn with
+// Dear ImGui over the image. letterbox() and mapBox() are the one mapping both use.
 // Text is placed with TextColored (jsimgui 0.14's ImDrawList.AddText draws nothing); chip
 // backgrounds go to a draw-list channel below the text so they can be sized from the drawn text.
 import { ImGui, ImVec2, ImVec4 } from '../vendor/jsimgui/mod.js';
@@ -24,13 +25,6 @@ export function mapBox(box, placed, imageWidth, mirrored) {
   const left = mirrored ? imageWidth - (box.x + box.width) : box.x;
   return { x: placed.x + left * placed.scale, y: placed.y + box.y * placed.scale,
     width: box.width * placed.scale, height: box.height * placed.scale };
-}
-
-/** Draws the texture into the rectangle letterbox() chose, mirrored for a front camera. */
-export function drawImage(texture, placed, mirrored) {
-  ImGui.SetCursorScreenPos(new ImVec2(placed.x, placed.y));
-  const [u0, u1] = mirrored ? [1, 0] : [0, 1];
-  ImGui.Image(texture.ref, new ImVec2(placed.width, placed.height), new ImVec2(u0, 0), new ImVec2(u1, 1));
 }
 
 function text(x, y, colour, value) {
@@ -96,7 +90,7 @@ function chartSpot(box, size, bounds, taken) {
 }
 
 /**
- * Draws the faces over an image placed by drawImage. options: {boxes, charts, mirrored,
+ * Draws the faces over an image placed by letterbox(). options: {boxes, charts, mirrored,
  * imageWidth, font, fontSize, bounds} (bounds: the screen rectangle labels must stay in).
  * Returns the faces' boxes on screen with their labels.
  */
