@@ -28,6 +28,7 @@ Status ExpressionStats::record(int track_id, int label, double timestamp_ms) {
   if (!std::isfinite(timestamp_ms)) return Status::error("stats: timestamp is not finite");
   TrackEntry* entry = find(track_id);
   if (entry == nullptr) {
+    if (static_cast<int>(tracks_.size()) >= max_tracks_) drop_least_recent();
     tracks_.push_back(TrackEntry{});
     entry = &tracks_.back();
     entry->id = track_id;
@@ -47,9 +48,10 @@ Status ExpressionStats::record(int track_id, int label, double timestamp_ms) {
   return Status::ok_status();
 }
 
-void ExpressionStats::forget_track(int track_id) {
-  tracks_.erase(std::remove_if(tracks_.begin(), tracks_.end(), [&](const TrackEntry& e) { return e.id == track_id; }),
-                tracks_.end());
+void ExpressionStats::drop_least_recent() {
+  const auto oldest = std::min_element(tracks_.begin(), tracks_.end(),
+                                       [](const TrackEntry& a, const TrackEntry& b) { return a.last_ms < b.last_ms; });
+  if (oldest != tracks_.end()) tracks_.erase(oldest);
 }
 
 void ExpressionStats::reset() {

@@ -10,6 +10,8 @@
 // give the same seconds. An interval longer than max_hold_ms (the track was lost, the camera
 // stalled) is not credited: an absent face shows no expression. The session histogram is the sum
 // over all tracks (two faces for 1 s make 2 s).
+// Per-track histograms are kept for the max_tracks most recently seen tracks: over hours of people
+// passing a camera, ended tracks would otherwise pile up. A dropped track's share stays in the session.
 #pragma once
 #include <array>
 #include <cstdint>
@@ -30,7 +32,8 @@ struct LabelHistogram {
 
 class ExpressionStats {
  public:
-  explicit ExpressionStats(double max_hold_ms = 500) : max_hold_ms_(max_hold_ms) {}
+  explicit ExpressionStats(double max_hold_ms = 500, int max_tracks = 64)
+      : max_hold_ms_(max_hold_ms), max_tracks_(max_tracks) {}
 
   // Adds one frame of one track. A track's timestamps must increase; label in [0, kEmotionCount).
   Status record(int track_id, int label, double timestamp_ms);
@@ -39,7 +42,6 @@ class ExpressionStats {
   const LabelHistogram* track(int track_id) const;            // nullptr for an id never recorded (or forgotten)
   int track_count() const { return static_cast<int>(tracks_.size()); }  // tracks with a histogram
   std::vector<int> track_ids() const;                         // ids with a histogram, in the order first recorded
-  void forget_track(int track_id);                            // drops its histogram; the session keeps its share
   void reset();                                               // everything back to zero
 
  private:
@@ -50,8 +52,10 @@ class ExpressionStats {
     double last_ms = 0;
   };
   TrackEntry* find(int track_id);
+  void drop_least_recent();
 
   double max_hold_ms_;
+  int max_tracks_;
   LabelHistogram session_;
   std::vector<TrackEntry> tracks_;  // few tracks: a linear search beats a map and keeps memory flat
 };

@@ -45,10 +45,20 @@ TEST_CASE("stats credit no time across a long gap, forget tracks, reset and refu
   CHECK_FALSE(stats.record(7, -1, 2300).ok());
   CHECK(stats.track(7)->total_count() == 4);
 
-  stats.forget_track(7);
-  CHECK(stats.track(7) == nullptr);
-  CHECK(stats.session().total_count() == 4);  // the session keeps what the track showed
   stats.reset();
   CHECK(stats.session().total_count() == 0);
   CHECK(stats.track_count() == 0);
+}
+
+TEST_CASE("only the most recently seen tracks keep a histogram; the session keeps everyone's share", "[stats]") {
+  ExpressionStats stats(500, 3);
+  for (int id = 1; id <= 3; ++id) REQUIRE(stats.record(id, kHappy, id * 10.0).ok());
+  REQUIRE(stats.record(1, kSad, 40).ok());     // track 1 is seen again: track 2 is now the least recent
+  REQUIRE(stats.record(4, kNeutral, 50).ok()); // a fourth track: track 2's histogram goes
+  CHECK(stats.track_count() == 3);
+  CHECK(stats.track(2) == nullptr);
+  CHECK(stats.track_ids() == std::vector<int>{1, 3, 4});
+  CHECK(stats.track(1)->total_count() == 2);
+  CHECK(stats.session().total_count() == 5);
+  CHECK(stats.session().counts[kHappy] == 3);
 }
