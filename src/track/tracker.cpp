@@ -74,7 +74,9 @@ void Tracker::collect_distance_candidates(const detect::Detection* detections, i
   candidates_.clear();
   for (int t = 0; t < track_count(); ++t) {
     if (track_taken_[t]) continue;
-    if (missing_only && tracks_[t].last_seen_ms >= latest_update_ms_) continue;
+    if (missing_only && (tracks_[t].last_seen_ms >= latest_update_ms_ ||
+                         tracks_[t].sightings < options_.reacquire_min_sightings))
+      continue;
     const detect::Detection& predicted = predicted_[t];
     const detect::Point2 predicted_center = detection_center(predicted);
     for (int d = 0; d < count; ++d) {
@@ -107,6 +109,7 @@ void Tracker::observe(Track& track, const detect::Detection& detection, double t
   }
   track.last = detection;
   track.last_seen_ms = timestamp_ms;
+  ++track.sightings;
 }
 
 Status Tracker::update(const detect::Detection* detections, int count, double timestamp_ms) {

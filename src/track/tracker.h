@@ -12,8 +12,10 @@
 //   1. IoU between the track's predicted box and the detection >= min_iou;
 //   2. centre distance / detection_size(predicted box) <= max_center_distance, sizes alike (fast motion
 //      that outran the IoU, or a face that moved while hidden);
-//   3. only tracks missing from the last update: the same with reacquire_center_distance (a face that
-//      left or was occluded and came back near where it was).
+//   3. only tracks missing from the last update and seen in at least reacquire_min_sightings updates:
+//      the same with reacquire_center_distance (a face that left or was occluded and came back near
+//      where it was). The sightings floor keeps a one-frame false positive from lending its id to a
+//      real face that appears a few box sizes away.
 // A detection left over starts a new track (ids count up from 1, never reused).
 //
 // Motion model: the box keeps its last detected size and its centre moves at a constant velocity
@@ -40,6 +42,7 @@ struct TrackerOptions {
   float min_iou = 0.3f;                      // pass 1: pair when IoU(predicted, detected) >= this
   float max_center_distance = 1.0f;          // pass 2: centre distance in box sizes (sqrt(w*h)) at most this
   float reacquire_center_distance = 3.0f;    // pass 3 (tracks missing last update): the wider distance gate
+  int reacquire_min_sightings = 3;           // pass 3 only for tracks matched in at least this many updates
   float max_size_ratio = 1.5f;               // passes 2-3: larger / smaller box size at most this
   double max_lost_ms = 1000.0;               // unseen longer than this: dropped, its id never comes back
   double max_coast_ms = 500.0;               // extrapolate a missing face's motion this long at most
@@ -78,6 +81,7 @@ class Tracker {
     float velocity_x = 0;      // centre velocity, pixels per ms
     float velocity_y = 0;
     bool has_velocity = false; // false until a second sighting measures one
+    int sightings = 1;         // updates that matched it
   };
 
   Status check_timestamp(double timestamp_ms) const;

@@ -106,8 +106,9 @@ TEST_CASE("tracker gives the old id back within max_lost_ms and a new one after"
   for (double away_ms : {700.0, 1300.0}) {
     Tracker tracker(options);
     const int id = track_single(tracker, face_at(300, 200, 80), 0);
-    track_single(tracker, face_at(300, 200, 80), kFrameMs);
-    double now = 2 * kFrameMs;
+    for (int frame = 1; frame < options.reacquire_min_sightings; ++frame)
+      track_single(tracker, face_at(300, 200, 80), frame * kFrameMs);
+    double now = options.reacquire_min_sightings * kFrameMs;
     bool dropped = false;
     for (; now < kFrameMs + away_ms; now += kFrameMs) {
       track_none(tracker, now);
@@ -124,6 +125,14 @@ TEST_CASE("tracker gives the old id back within max_lost_ms and a new one after"
       CHECK(dropped);
     }
   }
+}
+
+TEST_CASE("a one-frame false positive does not lend its id to a face appearing nearby", "[track]") {
+  Tracker tracker;
+  const int false_positive = track_single(tracker, face_at(300, 200, 80), 0);
+  for (int frame = 1; frame < 5; ++frame) CHECK(track_none(tracker, frame * kFrameMs) == 0);
+  // A real face two box sizes away: within the re-acquire distance, but the one sighting is not a face seen.
+  CHECK(track_single(tracker, face_at(460, 210, 84), 5 * kFrameMs) != false_positive);
 }
 
 TEST_CASE("tracker ids stay put under detection noise, with a face joining and one leaving", "[track]") {
