@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { dataDir, distDir, hasData, importEmolens } from './support/paths.mjs';
+import { pngClaiming } from './support/claimed-size.mjs';
 
 const { createAnalyzer, EmolensError } = await importEmolens();
 const LABELS = ['angry', 'disgust', 'fear', 'happy', 'sad', 'surprise', 'neutral'];
@@ -13,13 +14,6 @@ const ONE_PIXEL_PNG = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
 const PORTRAIT = path.join(dataDir, 'photos/deepface_img2.jpg');
 
-/** The 1x1 PNG with its header claiming width x height. */
-function pngClaiming(width, height) {
-  const bytes = Buffer.from(ONE_PIXEL_PNG);
-  bytes.writeUInt32BE(width, 16);
-  bytes.writeUInt32BE(height, 20);
-  return bytes;
-}
 
 function greyFrame(width, height) {
   return { data: new Uint8ClampedArray(width * height * 4).fill(120), width, height };
@@ -79,7 +73,7 @@ test('bad images are typed errors and the analyzer keeps working', async () => {
     await rejectsWith(analyzer.analyzeImage(new TextEncoder().encode('this is a text file\n')), 'unsupported_format');
     await rejectsWith(analyzer.analyzeImage(new Uint8Array(0)), 'unsupported_format');
     await rejectsWith(analyzer.analyzeImage(ONE_PIXEL_PNG.subarray(0, 30)), 'corrupt_image');
-    await rejectsWith(analyzer.analyzeImage(pngClaiming(20000, 20000)), 'image_too_large');
+    await rejectsWith(analyzer.analyzeImage(pngClaiming(ONE_PIXEL_PNG, 20000, 20000)), 'image_too_large');
     await rejectsWith(analyzer.analyzeImage('not bytes'), 'invalid_argument');
     if (hasData) {
       const jpeg = fs.readFileSync(PORTRAIT);

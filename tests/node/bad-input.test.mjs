@@ -11,6 +11,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { distDir, importEmolens, repoRoot } from './support/paths.mjs';
+import { jpegClaiming, pngClaiming } from './support/claimed-size.mjs';
 
 const { createAnalyzer, createClassifier, EmolensError } = await importEmolens();
 
@@ -20,22 +21,6 @@ const JPEG = seed('jpeg_16x12_420.jpg');
 const PNG = seed('png_16x12_rgb.png');
 const IMAGE_ERRORS = ['corrupt_image', 'unsupported_format', 'image_too_large'];
 
-/** The PNG with its IHDR claiming width x height. */
-function pngClaiming(width, height) {
-  const bytes = Buffer.from(PNG);
-  bytes.writeUInt32BE(width, 16);
-  bytes.writeUInt32BE(height, 20);
-  return bytes;
-}
-
-/** The JPEG with its frame header (SOF0) claiming width x height. */
-function jpegClaiming(width, height) {
-  const bytes = Buffer.from(JPEG);
-  const sof = bytes.indexOf(Buffer.from([0xff, 0xc0]));
-  bytes.writeUInt16BE(height, sof + 5);
-  bytes.writeUInt16BE(width, sof + 7);
-  return bytes;
-}
 
 function frame(width, height, value = 120) {
   return { data: new Uint8Array(width * height * 4).fill(value), width, height };
@@ -114,9 +99,9 @@ for (const variant of ['st', 'mt']) {
 test('0x0, 0xN, 1x1 and empty images', async () => {
   const analyzer = await createAnalyzer({ variant: 'st' });
   try {
-    await rejectsWith(analyzer.analyzeImage(pngClaiming(0, 0)), 'corrupt_image', /PNG/);
-    await rejectsWith(analyzer.analyzeImage(pngClaiming(0, 12)), 'corrupt_image', /PNG/);
-    await rejectsWith(analyzer.analyzeImage(jpegClaiming(0, 0)), 'corrupt_image', /JPEG/);
+    await rejectsWith(analyzer.analyzeImage(pngClaiming(PNG, 0, 0)), 'corrupt_image', /PNG/);
+    await rejectsWith(analyzer.analyzeImage(pngClaiming(PNG, 0, 12)), 'corrupt_image', /PNG/);
+    await rejectsWith(analyzer.analyzeImage(jpegClaiming(JPEG, 0, 0)), 'corrupt_image', /JPEG/);
     await rejectsWith(analyzer.analyzeImage(new ArrayBuffer(0)), 'unsupported_format', /empty/);
     for (const name of ['jpeg_1x1.jpg', 'png_1x1_rgba.png']) {
       const result = await analyzer.analyzeImage(seed(name));
@@ -134,7 +119,7 @@ test('20000x20000 headers are refused before anything is allocated: the wasm hea
   try {
     await analyzer.analyzeImage(PNG);  // the full-range detector is loaded: later growth would be the image
     const before = heapBytes(analyzer);
-    for (const bytes of [pngClaiming(20000, 20000), jpegClaiming(20000, 20000), pngClaiming(0xffffffff, 0xffffffff)]) {
+    for (const bytes of [pngClaiming(PNG, 20000, 20000), jpegClaiming(JPEG, 20000, 20000), pngClaiming(PNG, 0xffffffff, 0xffffffff)]) {
       await rejectsWith(analyzer.analyzeImage(bytes), 'image_too_large', /above the limit of 67108864 pixels/);
     }
     // 20000x20000 RGBA is 1.6 GB: decoding it would have grown the heap (or failed for memory).
@@ -167,7 +152,7 @@ test('maxPixels is configurable, checked, and bounds photos and frames alike', a
   const unlimited = await createAnalyzer({ variant: 'st', maxPixels: 1e300 });
   try {
     assert.equal((await unlimited.analyzeImage(PNG)).width, 16);
-    await rejectsWith(unlimited.analyzeImage(pngClaiming(40000, 40000)), 'image_too_large');  // more than any 32767-sided image
+    await rejectsWith(unlimited.analyzeImage(pngClaiming(PNG, 40000, 40000)), 'image_too_large');  // more than any 32767-sided image
   } finally {
     unlimited.dispose();
   }
@@ -265,7 +250,7 @@ test('the CLI reports each bad file with its code, goes on, and exits 1', () => 
   try {
     const files = {
       'good.png': PNG, 'good-1x1.jpg': seed('jpeg_1x1.jpg'), 'empty.png': Buffer.alloc(0),
-      'truncated.jpg': JPEG.subarray(0, 200), 'zero.png': pngClaiming(0, 0), 'huge.jpg': jpegClaiming(20000, 20000),
+      'truncated.jpg': JPEG.subarray(0, 200), 'zero.png': pngClaiming(PNG, 0, 0), 'huge.jpg': jpegClaiming(JPEG, 20000, 20000),
       'bad-huffman.jpg': seed('crash_jpeg_dht_over_256_codes.jpg'), 'png-named.jpg': PNG,
     };
     for (const [name, bytes] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), bytes);
