@@ -152,6 +152,7 @@ const cameraRate = new FrameRate();
 const analysisRate = new FrameRate();
 const drawRate = new FrameRate();
 let firstResult = true;
+let framesOffered = 0;  // camera frames handed to the client (analysed, or dropped while it was busy)
 
 function showCameraError(message) {
   state.cameraError = message;
@@ -183,6 +184,7 @@ function onResult(result) {
     document.body.dataset.sessionSeconds = seconds.toFixed(2);
   }
   document.body.dataset.analysed = String((Number(document.body.dataset.analysed) || 0) + 1);
+  document.body.dataset.lastFrameMs = result.timestampMs.toFixed(1);
   if (firstResult && result.faces.length) {
     performance.mark('emolens-first-face');
     firstResult = false;
@@ -195,15 +197,21 @@ function onFrameError(error) {
   state.analysisError = `A frame could not be analysed: ${error.message}`;
 }
 
-/** Each presented camera frame: into the texture, and to the worker (which drops it while busy). */
+/**
+ * Each presented camera frame: into the texture, and to the worker (which drops it while busy).
+ * A hidden page takes none: nobody sees it, and its CPU belongs to the visible tabs.
+ */
 async function onVideoFrame(now, texture) {
-  if (!camera.running || state.paused) return;
+  if (!camera.running || state.paused || document.hidden) return;
   texture.update(camera.video);
   cameraRate.tick(now);
   redraw();
   if (state.view !== 'camera' || !state.analysisReady) return;
   const frame = await grabFrame(camera.video, now);
-  if (frame) client.submitFrame(frame, now)?.then(onResult, onFrameError);
+  if (!frame) return;
+  client.submitFrame(frame, now)?.then(onResult, onFrameError);
+  // For tests: frames offered and dropped (never queued) while the worker was busy.
+  Object.assign(document.body.dataset, { offered: String(++framesOffered), dropped: String(client.dropped) });
 }
 
 // [SECTION] photos and exports
@@ -378,6 +386,11 @@ async function main() {
   }
   document.addEventListener('keydown', () => { awakeUntil = performance.now() + INPUT_AWAKE_MS; });
   window.addEventListener('resize', redraw);
+  // Shown again: draw now rather than at the idle rate; frames flow again by themselves (onVideoFrame).
+  document.addEventListener('visibilitychange', () => {
+    document.body.dataset.visibility = document.visibilityState;
+    if (!document.hidden) redraw();
+  });
   // Space pauses and resumes, unless a text field or a button has the keyboard.
   document.addEventListener('keydown', (event) => {
     if (event.key !== ' ' || ImGui.GetIO().WantTextInput || event.target.closest?.('button, input, select, textarea')) return;
@@ -396,6 +409,7 @@ async function main() {
     redrawWanted = false;
     lastDrawn = now;
     drawRate.tick(now);
+    document.body.dataset.drawn = String((Number(document.body.dataset.drawn) || 0) + 1);  // for tests
     const ratio = window.devicePixelRatio || 1;
     const width = Math.round(canvas.clientWidth * ratio);
     const height = Math.round(canvas.clientHeight * ratio);
