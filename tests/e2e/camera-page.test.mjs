@@ -1,6 +1,6 @@
-// The camera page in Debian's Chromium: the fake camera's video is drawn through Dear ImGui, the
-// worker runs the wasm build the page can have, and camera failures are explained with a Retry
-// that works.
+// The camera page in Debian's Chromium: the fake camera's video is drawn (our image shader, under
+// Dear ImGui), the worker runs the wasm build the page can have, and camera failures are explained
+// with a Retry that works.
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -27,14 +27,15 @@ async function openPage({ camera, isolated = true, initScript = null }) {
   };
 }
 
-test('camera feed is drawn through Dear ImGui and the worker runs mt with SIMD', async () => {
+test('camera feed is drawn by the image shader and the worker runs mt with SIMD', async () => {
   const { page, errors, close } = await openPage({ camera: 'allow' });
   try {
     await page.waitForSelector('body[data-state="running"]', { state: 'attached', timeout: 60000 });
     await page.waitForSelector('body[data-simd]', { state: 'attached', timeout: 60000 });
     assert.equal(await page.evaluate(() => crossOriginIsolated), true);
-    const { state, variant, simd, threads } = await page.evaluate(() => ({ ...document.body.dataset }));
+    const { state, variant, simd, threads, renderer } = await page.evaluate(() => ({ ...document.body.dataset }));
     assert.deepEqual({ state, variant, simd, threads }, { state: 'running', variant: 'mt', simd: 'true', threads: 'true' });
+    assert.equal(renderer, 'shaders/image', 'the picture is not drawn by our image shader');
     assert.equal(await page.isHidden('#emolens-loading'), true, 'the loading screen is still shown');
 
     await page.waitForTimeout(1000);
