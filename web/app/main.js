@@ -1,5 +1,6 @@
 // The camera page: camera → worker (analysis) and camera → WebGL2 texture → our image shader under
-// Dear ImGui's overlay and windows (display), photo mode, statistics, exports. The UI draws at display rate; analysis runs at its own rate.
+// Dear ImGui's overlay and windows (display), photo mode, statistics, exports. The UI draws at
+// display rate; analysis runs at its own rate.
 //
 // [SECTION] state and page signals   [SECTION] analysis worker   [SECTION] camera and frames
 // [SECTION] photos and exports       [SECTION] layout and drawing [SECTION] WebGL context loss
