@@ -37,11 +37,14 @@ function writeRedBlueClip(file) {
 const isRed = ([r, g, b]) => r > 150 && g < 90 && b < 90;
 const isBlue = ([r, g, b]) => b > 150 && r < 90 && g < 90;
 
+/** A screenshot in CSS pixels (pixelsAt's coordinates) whatever the device pixel ratio. */
+const screenshot = (page, options = {}) => page.screenshot({ scale: 'css', ...options });
+
 /** The colours at LEFT and RIGHT once the camera plays (a frame has been drawn by then). */
 async function cameraSides(page) {
   await page.waitForSelector('body[data-state="running"]', { state: 'attached', timeout: 60000 });
   await page.waitForTimeout(700);
-  return pixelsAt(page, await page.screenshot(), [LEFT, RIGHT]);
+  return pixelsAt(page, await screenshot(page), [LEFT, RIGHT]);
 }
 
 function withClip(run) {
@@ -57,14 +60,15 @@ function withClip(run) {
   };
 }
 
-test('the shader draws a front camera mirrored and a photo as it is', withClip(async (clip) => {
-  const app = await openAppPage({ clip });
+// At a device pixel ratio of 2, so a rectangle not scaled to device pixels would show.
+test('the shader draws a front camera mirrored and a photo as it is (device pixel ratio 2)', withClip(async (clip) => {
+  const app = await openAppPage({ clip, deviceScaleFactor: 2 });
   const { page, errors } = app;
   try {
     const [left, right] = await cameraSides(page);
-    assert.equal(await page.evaluate(() => document.body.dataset.renderer), 'shaders/image');
+    assert.deepEqual(await page.evaluate(() => [document.body.dataset.renderer, devicePixelRatio]), ['shaders/image', 2]);
     // The fake camera reports no facing mode: it counts as a front camera, shown as a mirror.
-    assert.ok(isBlue(left) && isRed(right), `the camera frame is not mirrored: left ${left}, right ${right}`);
+    assert.ok(isBlue(left) && isRed(right), `the camera frame is not drawn mirrored in its letterbox rectangle: left ${left}, right ${right}`);
 
     // A photo of the same pattern, dropped on the page: shown as it is.
     await page.waitForSelector('body[data-analysis="ready"]', { state: 'attached', timeout: 60000 });
@@ -83,8 +87,8 @@ test('the shader draws a front camera mirrored and a photo as it is', withClip(a
     });
     await page.waitForFunction(() => document.body.dataset.photos === '1', null, { timeout: 30000 });
     await page.waitForTimeout(500);
-    const [photoLeft, photoRight] = await pixelsAt(page, await page.screenshot({ path: '/tmp/emolens-shader-photo.png' }), [LEFT, RIGHT]);
-    assert.ok(isRed(photoLeft) && isBlue(photoRight), `the photo is not shown as it is: left ${photoLeft}, right ${photoRight}`);
+    const [photoLeft, photoRight] = await pixelsAt(page, await screenshot(page, { path: '/tmp/emolens-shader-photo.png' }), [LEFT, RIGHT]);
+    assert.ok(isRed(photoLeft) && isBlue(photoRight), `the photo is not drawn as it is in its letterbox rectangle: left ${photoLeft}, right ${photoRight}`);
     assert.deepEqual(errors, []);
   } finally {
     await app.close();

@@ -22,9 +22,10 @@ export async function serveDist(options) {
 
 /**
  * Launches Chromium. camera: 'allow' (fake camera playing `clip`, or Chromium's own test pattern
- * when clip is null) or 'deny' (every permission prompt is refused).
+ * when clip is null) or 'deny' (every permission prompt is refused); deviceScaleFactor: the
+ * screen's device pixel ratio.
  */
-export async function launchBrowser({ camera = 'allow', clip = null } = {}) {
+export async function launchBrowser({ camera = 'allow', clip = null, deviceScaleFactor = 1 } = {}) {
   const args = [
     '--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
     '--disable-background-networking', '--disable-component-update', '--disable-sync',
@@ -35,7 +36,7 @@ export async function launchBrowser({ camera = 'allow', clip = null } = {}) {
   if (clip) args.push(`--use-file-for-fake-video-capture=${clip}`);
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'emolens-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: CHROMIUM, args, viewport: { width: 1000, height: 700 },
+    executablePath: CHROMIUM, args, viewport: { width: 1000, height: 700 }, deviceScaleFactor,
   });
   return {
     context,
@@ -103,9 +104,9 @@ export async function serveHost(assetsUrl, { headers = {} } = {}) {
  * errors), requests (every request URL, in order), close}. Options as serveDist and launchBrowser,
  * plus initScript (run before the page's own scripts).
  */
-export async function openAppPage({ camera = 'allow', clip = null, isolated = true, initScript = null } = {}) {
+export async function openAppPage({ camera = 'allow', clip = null, isolated = true, initScript = null, deviceScaleFactor = 1 } = {}) {
   const server = await serveDist({ isolated });
-  const browser = await launchBrowser({ camera, clip });
+  const browser = await launchBrowser({ camera, clip, deviceScaleFactor });
   const page = await browser.context.newPage();
   const errors = [];
   const requests = [];
