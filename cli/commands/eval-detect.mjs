@@ -10,13 +10,17 @@ import { DatasetError, loadWiderDataset } from '../detect-eval/wider-gt.mjs';
 
 export const summary = 'detector AP@0.5 and recall at 1 FP/image on a WIDER-layout folder, by face size (--peers: Haar, face-api)';
 
-const HELP = `usage: emolens eval-detect --dataset <dir> [--json] [--peers] [--limit N]
+const HELP = `usage: emolens eval-detect --dataset <dir> [--json] [--peers] [--limit N] [--half even|odd] [--iou T]
 
   --dataset <dir>  WIDER FACE layout: <dir>/images/... and <dir>/gt.txt (official bbx_gt format)
   --json           print one JSON object instead of the table
   --peers          also run OpenCV's Haar cascade (build/native/tools/haar_detect) and face-api's
                    TinyFaceDetector on the same images
   --limit N        only the first N images of gt.txt
+  --half even|odd  only the even- (0, 2, 4, ...) or odd-numbered images of gt.txt: the halves the
+                   face-box shape was fitted on (even) and is checked on (odd)
+  --iou T          IoU a detection needs to count as a hit (default 0.5, WIDER's); a lower value
+                   shows how much of a miss is only a box drawn to another convention
 
 Protocol: cli/README.md, section "eval-detect".`;
 
@@ -26,7 +30,7 @@ function median(values) {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
-async function evaluate(detectors, images, imagesDir) {
+async function evaluate(detectors, images, imagesDir, iouThreshold) {
   const runs = detectors.map(() => ({ images: [], ms: [] }));
   const progress = createProgress(images.length, { label: 'images' });
   for (const image of images) {
@@ -39,7 +43,7 @@ async function evaluate(detectors, images, imagesDir) {
   }
   progress.done();
   return detectors.map((detector, k) => ({
-    ...evaluateDetections(runs[k].images),
+    ...evaluateDetections(runs[k].images, { iouThreshold }),
     timing: { median_ms: median(runs[k].ms), mean_ms: runs[k].ms.reduce((a, b) => a + b, 0) / runs[k].ms.length },
     settings: detector.settings,
   }));
@@ -48,6 +52,7 @@ async function evaluate(detectors, images, imagesDir) {
 export async function run(args) {
   const { values } = parseCommandArgs(args, {
     dataset: { type: 'string' }, json: { type: 'boolean' }, peers: { type: 'boolean' }, limit: { type: 'string' },
+    half: { type: 'string' }, iou: { type: 'string' },
   });
   if (values.help) {
     process.stdout.write(HELP + '\n');
@@ -57,16 +62,24 @@ export async function run(args) {
   const limit = values.limit === undefined ? Infinity : Number(values.limit);
   if (!Number.isInteger(limit) && limit !== Infinity) throw new UsageError(`--limit must be a whole number, not '${values.limit}'`);
   if (limit < 1) throw new UsageError('--limit must be at least 1');
+  if (values.half !== undefined && values.half !== 'even' && values.half !== 'odd') {
+    throw new UsageError(`--half must be even or odd, not '${values.half}'`);
+  }
+  const iou = values.iou === undefined ? 0.5 : Number(values.iou);
+  if (!(iou > 0 && iou <= 1)) throw new UsageError(`--iou must be a number in (0, 1], not '${values.iou}'`);
 
   const detectors = [];
   try {
     const dataset = loadWiderDataset(values.dataset);
-    const images = dataset.images.slice(0, limit);
+    const inHalf = (_, k) => values.half === undefined || (k % 2 === 0) === (values.half === 'even');
+    const images = dataset.images.filter(inHalf).slice(0, limit);
     detectors.push(await createEmolensDetector());
     if (values.peers) detectors.push(await createHaarDetector(), await createFaceApiDetector());
-    const [ours, ...peers] = await evaluate(detectors, images, dataset.imagesDir);
+    const [ours, ...peers] = await evaluate(detectors, images, dataset.imagesDir, iou);
     const report = {
       dataset: path.resolve(values.dataset),
+      half: values.half ?? 'all',
+      iou_threshold: iou,
       ...ours,
       ...(values.peers ? { peers: Object.fromEntries(peers.map((p, k) => [detectors[k + 1].name, p])) } : {}),
     };

@@ -8,7 +8,8 @@ export function formatTable(report) {
   const header = [
     `${report.counts.images} images, ${report.faces} faces >= 16 px (small ${sizes.small.faces}, medium ${sizes.medium.faces}, ` +
       `large ${sizes.large.faces}); ignored: ${report.counts.invalid_faces} invalid, ${report.counts.tiny_faces} under 16 px`,
-    'AP@0.5 and recall at 1 false positive per image, in %; face height buckets <32, 32-96, >96 px',
+    `AP@${report.iou_threshold ?? 0.5} and recall at 1 false positive per image, in %; face height buckets <32, 32-96, >96 px` +
+      (report.half && report.half !== 'all' ? `; ${report.half}-numbered images of gt.txt only` : ''),
     '',
     `${'detector'.padEnd(14)} ${'all'.padEnd(11)} ${'small'.padEnd(11)} ${'medium'.padEnd(11)} ${'large'.padEnd(11)} ${'>=32'.padEnd(11)} ms/image`,
     `${''.padEnd(14)} ${'   AP   rec '.repeat(5)}  median`,

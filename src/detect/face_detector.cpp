@@ -114,9 +114,13 @@ Status FaceDetector::detect(const ImageView& frame, std::vector<Detection>& face
       if (Status s = detect_in(short_range_, frame, 0, 0, found); !s.ok()) return s;
     }
   }
+  std::vector<Detection> merged;
   for (const Detection& d : weighted_nms(std::move(found), options_.nms_threshold)) {
-    if (std::max(d.width, d.height) >= options_.min_face_size) faces.push_back(face_box(d));
+    if (std::max(d.width, d.height) >= options_.min_face_size) merged.push_back(d);
   }
+  // Several passes (full range only) can leave nested boxes on one face.
+  if (range == DetectorRange::full_range) merged = drop_nested(merged, kNestedFaceShare);
+  for (const Detection& d : merged) faces.push_back(face_box(d));
   if (options_.max_faces > 0 && faces.size() > static_cast<size_t>(options_.max_faces)) faces.resize(options_.max_faces);
   return {};
 }

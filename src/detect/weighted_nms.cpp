@@ -35,4 +35,18 @@ std::vector<Detection> weighted_nms(std::vector<Detection> detections, float iou
   return kept;
 }
 
+std::vector<Detection> drop_nested(const std::vector<Detection>& best_first, float min_share) {
+  std::vector<Detection> kept;
+  for (const Detection& d : best_first) {
+    const bool nested = std::any_of(kept.begin(), kept.end(), [&](const Detection& k) {
+      const float ix = std::min(d.x + d.width, k.x + k.width) - std::max(d.x, k.x);
+      const float iy = std::min(d.y + d.height, k.y + k.height) - std::max(d.y, k.y);
+      const float smaller = std::min(d.width * d.height, k.width * k.height);
+      return ix > 0 && iy > 0 && smaller > 0 && ix * iy >= min_share * smaller;
+    });
+    if (!nested) kept.push_back(d);
+  }
+  return kept;
+}
+
 }  // namespace emolens::detect

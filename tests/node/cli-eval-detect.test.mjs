@@ -93,6 +93,13 @@ describe('evaluateDetections', () => {
     assert.equal(r.counts.false_positives, 1);
   });
 
+  test('a box drawn to another convention: a miss at IoU 0.5, a hit at a lower --iou', () => {
+    // Twice as wide as the face, same height: IoU 0.5 exactly minus the 1 px offset of hit().
+    const wide = { box: { x: A.x - A.width / 2 + 1, y: A.y + 1, width: 2 * A.width, height: A.height }, score: 0.9 };
+    assert.equal(evaluateDetections([{ faces: [A], detections: [wide] }]).ap50, 0);
+    assert.equal(evaluateDetections([{ faces: [A], detections: [wide] }], { iouThreshold: 0.4 }).ap50, 1);
+  });
+
   test('size buckets count faces by height; tiny and invalid faces are ignored, not missed', () => {
     const small = face(0, 0, 20), medium = face(100, 0, 64), large = face(300, 0, 200);
     const tiny = face(600, 0, 10), invalid = face(700, 0, 40, { invalid: true });
@@ -125,6 +132,10 @@ describe('emolens eval-detect', () => {
 
   test('a bad --limit or no --dataset is a usage error (exit code 2)', async () => {
     assert.equal((await emolens('eval-detect', '--dataset', wider, '--limit', 'x')).code, 2);
+    const half = await emolens('eval-detect', '--dataset', wider, '--half', 'third');
+    assert.equal(half.code, 2);
+    assert.match(half.stderr, /--half must be even or odd/);
+    for (const iou of ['0', '1.5', 'x']) assert.equal((await emolens('eval-detect', '--dataset', wider, '--iou', iou)).code, 2, `--iou ${iou}`);
     const r = await emolens('eval-detect');
     assert.equal(r.code, 2);
     assert.match(r.stderr, /--dataset/);
@@ -139,6 +150,8 @@ describe('emolens eval-detect', () => {
     assert.equal(r.code, 0, r.stderr);
     const report = JSON.parse(r.stdout);
     assert.equal(report.counts.images, 3);
+    assert.equal(report.half, 'all');
+    assert.equal(report.iou_threshold, 0.5);
     const checkShape = (x, who) => {
       for (const key of ['ap50', 'recall']) assert.ok(x[key] >= 0 && x[key] <= 1, `${who}.${key} = ${x[key]}`);
       for (const size of ['small', 'medium', 'large']) {
@@ -155,5 +168,16 @@ describe('emolens eval-detect', () => {
     }
     // These three photos hold eight faces of 32 px and taller, all plainly visible: we find most.
     assert.ok(report.over_32.recall >= 0.75, `recall on faces >= 32 px: ${report.over_32.recall}`);
+  });
+
+  test('--half odd: the odd-numbered images of gt.txt, their faces counted', { skip: missing }, async () => {
+    const r = await emolens('eval-detect', '--dataset', wider, '--half', 'odd', '--limit', '2', '--json');
+    assert.equal(r.code, 0, r.stderr);
+    const report = JSON.parse(r.stdout);
+    assert.equal(report.half, 'odd');
+    assert.equal(report.counts.images, 2);
+    const gt = parseWiderGt(fs.readFileSync(path.join(wider, 'gt.txt'), 'utf8'));
+    const counted = (image) => image.faces.filter((f) => !f.invalid && f.height >= 16).length;
+    assert.equal(report.faces, counted(gt[1]) + counted(gt[3]));
   });
 });

@@ -46,3 +46,24 @@ TEST_CASE("weighted_nms merges overlapping detections into a score-weighted mean
   b.x = 26;  // IoU 4*20 / (800 - 80) = 0.11: below the threshold, both stay
   CHECK(weighted_nms({a, b}, kBlazeFaceSuppressionThreshold).size() == 2);
 }
+
+TEST_CASE("drop_nested drops a box mostly inside a better one, or mostly around it; neighbours stay", "[detect]") {
+  const auto box = [](float x, float y, float side, float score) {
+    Detection d;
+    d.x = x, d.y = y, d.width = side, d.height = side, d.score = score;
+    return d;
+  };
+  const Detection face = box(100, 100, 100, 0.9f);
+  const Detection part = box(130, 150, 40, 0.6f);     // wholly inside the face: IoU 0.16, under NMS's 0.3
+  const Detection around = box(60, 60, 180, 0.5f);    // holds the whole face (IoU 0.31): the smaller is all inside
+  const Detection neighbour = box(170, 100, 100, 0.8f);  // overlaps 30% of its area: another face
+  const std::vector<Detection> kept = drop_nested({face, neighbour, part, around}, kNestedFaceShare);
+  REQUIRE(kept.size() == 2);
+  CHECK(kept[0].x == 100);
+  CHECK(kept[1].x == 170);
+  // Order decides: the better-scoring box of a nested pair stays, whichever is larger.
+  const std::vector<Detection> small_first = drop_nested({box(130, 150, 40, 0.95f), face}, kNestedFaceShare);
+  REQUIRE(small_first.size() == 1);
+  CHECK(small_first[0].width == 40);
+  CHECK(drop_nested({face, part}, 1.01f).size() == 2);  // a share over 1 drops nothing
+}
