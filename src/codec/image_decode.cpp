@@ -4,6 +4,9 @@
 #include <cstring>
 #include <memory>
 
+#include "codec/exif_orientation.h"
+#include "image/orient.h"
+
 // stb_image, limited to the two formats emolens accepts; no stdio (bytes only, also in wasm).
 #define STB_IMAGE_IMPLEMENTATION
 #define STBI_ONLY_JPEG
@@ -151,13 +154,21 @@ DecodeResult image_decode(const uint8_t* bytes, size_t size, const ImageLimits& 
     return fail(DecodeError::corrupt, std::string("the ") + kind + " data is damaged or truncated (" +
                                           failure_reason() + ")");
   }
-  if (out.reset(width, height, PixelFormat::rgba, limits) != ImageStatus::ok) {
+  // A phone photo stored sideways is turned upright, as browsers show it, straight into `out`.
+  const int orientation = looks_like_jpeg(bytes, size) ? jpeg_exif_orientation(bytes, size) : 1;
+  if (out.reset(orient_width(width, height, orientation), orient_height(width, height, orientation),
+                PixelFormat::rgba, limits) != ImageStatus::ok) {
     return fail(DecodeError::too_large, "not enough memory for a " + std::to_string(width) + "x" +
                                             std::to_string(height) + " image");
   }
-  const MutableImageView view = out.view();
-  std::memcpy(view.data, pixels.get(), static_cast<size_t>(width) * height * 4);
-  return {};
+  if (image_orient(image_view(pixels.get(), width, height, PixelFormat::rgba), orientation, out.view()) !=
+      ImageStatus::ok) {
+    out = Image();
+    return fail(DecodeError::corrupt, "the decoded " + std::string(kind) + " could not be turned upright");
+  }
+  DecodeResult decoded;
+  decoded.orientation = orientation;
+  return decoded;
 }
 
 }  // namespace emolens

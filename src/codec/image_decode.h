@@ -1,4 +1,5 @@
-// JPEG and PNG bytes -> RGBA pixels (stb_image), refusing hostile input before allocating.
+// JPEG and PNG bytes -> upright RGBA pixels (stb_image; a JPEG's EXIF orientation applied as browsers
+// do), refusing hostile input before allocating.
 //
 // Basic usage:
 //   emolens::Image rgba;
@@ -25,11 +26,13 @@ enum class DecodeError {
 struct DecodeResult {
   DecodeError error = DecodeError::none;
   std::string message;  // for people; empty when error == none
+  int orientation = 1;  // the JPEG's EXIF orientation applied to the pixels (1..8, 1 = as stored)
 };
 
 const char* decode_error_name(DecodeError error);  // "unsupported", "corrupt", ... for typed errors
 
-// Decodes into `out` (RGBA, rows packed). On error `out` is left empty.
+// Decodes into `out` (RGBA, rows packed, turned upright: width and height are those shown, swapped
+// against the stored ones for EXIF orientations 5..8). On error `out` is left empty.
 DecodeResult image_decode(const uint8_t* bytes, size_t size, const ImageLimits& limits, Image& out);
 
 }  // namespace emolens
