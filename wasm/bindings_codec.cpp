@@ -13,7 +13,8 @@ using emscripten::val;
 
 namespace {
 
-// {data: Uint8Array (RGBA, a copy outside the wasm heap), width, height} or {error: {code, message}}.
+// {data: Uint8Array (RGBA upright, a copy outside the wasm heap), width, height, orientation} or
+// {error: {code, message}}.
 val decode_image(const std::string& bytes, double max_pixels) {
   emolens::ImageLimits limits;
   limits.max_pixels = static_cast<int64_t>(max_pixels);
@@ -33,6 +34,7 @@ val decode_image(const std::string& bytes, double max_pixels) {
   out.set("data", val::global("Uint8Array").new_(emscripten::typed_memory_view(size, rgba.view().data)));
   out.set("width", rgba.width());
   out.set("height", rgba.height());
+  out.set("orientation", decoded.orientation);  // the EXIF orientation applied (1 = as stored)
   return out;
 }
 

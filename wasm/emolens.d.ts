@@ -79,13 +79,15 @@ export interface Stats {
 }
 
 export interface Frame { data: Uint8Array | Uint8ClampedArray; width: number; height: number }  // RGBA, ImageData-like
+// A JPEG/PNG decoded upright: a JPEG's EXIF orientation (1..8) is applied, as browsers do; 1 = as stored.
+export interface DecodedImage extends Frame { data: Uint8Array; orientation: number }
 
 export interface Analyzer {
   readonly variant: Variant;
   buildInfo(): BuildInfo & { variant: Variant };
   analyze(frame: Frame, timestampMs?: number): FrameResult;        // one frame of a stream
   analyzeImage(bytes: Uint8Array | ArrayBuffer): Promise<FrameResult>;  // a JPEG/PNG file: every face
-  decodeImage(bytes: Uint8Array | ArrayBuffer): Frame & { data: Uint8Array };  // the RGBA pixels analyzeImage sees
+  decodeImage(bytes: Uint8Array | ArrayBuffer): DecodedImage;  // the RGBA pixels analyzeImage sees
   stats(): Stats;
   reset(): void;
   dispose(): void;
@@ -101,7 +103,7 @@ export interface Classifier {
   size: number;                                                     // crops are size x size grey
   classify(crops: Uint8Array): Classification[];                    // grey crops back to back, in order
   classifyImage(bytes: Uint8Array | ArrayBuffer): Classification;   // a JPEG/PNG face crop of any size: grey, resized to size x size in wasm
-  decodeImage(bytes: Uint8Array | ArrayBuffer): Frame & { data: Uint8Array };  // RGBA, the decoder classifyImage uses
+  decodeImage(bytes: Uint8Array | ArrayBuffer): DecodedImage;  // RGBA, the decoder classifyImage uses
   dispose(): void;
 }
 

@@ -1,7 +1,9 @@
 // Hand-made EXIF for the orientation tests: a TIFF structure with an Orientation tag, wrapped in a
 // JPEG APP1 segment, and the offsets a test changes to make it malformed.
 #pragma once
+#include <algorithm>
 #include <cstdint>
+#include <initializer_list>
 #include <vector>
 
 namespace exif_fixture {
@@ -37,20 +39,26 @@ inline std::vector<uint8_t> tiff(uint16_t orientation, bool big_endian) {
   return b;
 }
 
+// The parts one after another (built at their final size: GCC 12 warns falsely about
+// vector::insert growing a small vector).
+inline std::vector<uint8_t> concat(std::initializer_list<std::vector<uint8_t>> parts) {
+  size_t size = 0;
+  for (const std::vector<uint8_t>& part : parts) size += part.size();
+  std::vector<uint8_t> out(size);
+  auto at = out.begin();
+  for (const std::vector<uint8_t>& part : parts) at = std::copy(part.begin(), part.end(), at);
+  return out;
+}
+
 // A JPEG APP1 segment: marker, length, "Exif\0\0", then `tiff`.
 inline std::vector<uint8_t> app1(const std::vector<uint8_t>& tiff) {
   const size_t length = 2 + 6 + tiff.size();
-  std::vector<uint8_t> b = {0xFF, 0xE1, uint8_t(length >> 8), uint8_t(length), 'E', 'x', 'i', 'f', 0, 0};
-  b.insert(b.end(), tiff.begin(), tiff.end());
-  return b;
+  return concat({{0xFF, 0xE1, uint8_t(length >> 8), uint8_t(length), 'E', 'x', 'i', 'f', 0, 0}, tiff});
 }
 
 // `jpeg` with `segment` right after its SOI marker, where cameras put their EXIF.
 inline std::vector<uint8_t> after_soi(const std::vector<uint8_t>& jpeg, const std::vector<uint8_t>& segment) {
-  std::vector<uint8_t> b(jpeg.begin(), jpeg.begin() + 2);
-  b.insert(b.end(), segment.begin(), segment.end());
-  b.insert(b.end(), jpeg.begin() + 2, jpeg.end());
-  return b;
+  return concat({{jpeg.begin(), jpeg.begin() + 2}, segment, {jpeg.begin() + 2, jpeg.end()}});
 }
 
 }  // namespace exif_fixture

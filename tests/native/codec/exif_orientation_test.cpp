@@ -14,12 +14,7 @@ namespace {
 const std::vector<uint8_t> kJpegTail = {0xFF, 0xDB, 0x00, 0x04, 0x00, 0x00,   // a DQT stub
                                         0xFF, 0xDA, 0x00, 0x02, 0x12, 0x34,   // SOS, then scan data
                                         0xFF, 0xD9};
-std::vector<uint8_t> jpeg_with(const std::vector<uint8_t>& segment) {
-  std::vector<uint8_t> b = {0xFF, 0xD8};
-  b.insert(b.end(), segment.begin(), segment.end());
-  b.insert(b.end(), kJpegTail.begin(), kJpegTail.end());
-  return b;
-}
+std::vector<uint8_t> jpeg_with(const std::vector<uint8_t>& segment) { return fx::concat({{0xFF, 0xD8}, segment, kJpegTail}); }
 
 int orientation_of_tiff(const std::vector<uint8_t>& tiff) { return emolens::tiff_orientation(tiff.data(), tiff.size()); }
 int orientation_of_jpeg(const std::vector<uint8_t>& jpeg) {
@@ -40,18 +35,17 @@ TEST_CASE("the Orientation tag is read in both byte orders", "[codec][exif]") {
 
 TEST_CASE("the first Exif segment before the scan counts; other APP1 segments are skipped", "[codec][exif]") {
   const std::vector<uint8_t> six = fx::app1(fx::tiff(6, true));
-  std::vector<uint8_t> xmp = {0xFF, 0xE1, 0x00, 0x0A, 'h', 't', 't', 'p', ':', '/', '/', 0};
-  std::vector<uint8_t> segments = {0xFF, 0xE0, 0x00, 0x04, 0x4A, 0x46};  // an APP0 stub
-  segments.insert(segments.end(), xmp.begin(), xmp.end());
-  segments.insert(segments.end(), {0xFF, 0xFF, 0xFF});  // fill bytes before the next marker ...
-  segments.insert(segments.end(), six.begin() + 1, six.end());  // ... whose 0xFF they end with
-  const std::vector<uint8_t> eight = fx::app1(fx::tiff(8, false));
-  segments.insert(segments.end(), eight.begin(), eight.end());
+  const std::vector<uint8_t> segments = fx::concat({
+      {0xFF, 0xE0, 0x00, 0x04, 0x4A, 0x46},                            // an APP0 stub
+      {0xFF, 0xE1, 0x00, 0x0A, 'h', 't', 't', 'p', ':', '/', '/', 0},  // an XMP-like APP1
+      {0xFF, 0xFF, 0xFF},                       // fill bytes before the next marker ...
+      {six.begin() + 1, six.end()},             // ... whose 0xFF they end with
+      fx::app1(fx::tiff(8, false))});
   CHECK(orientation_of_jpeg(jpeg_with(segments)) == 6);
 
   // After SOS the bytes are image data: an Exif segment there is not read.
-  std::vector<uint8_t> late = jpeg_with({});
-  late.insert(late.end() - 2, six.begin(), six.end());
+  const std::vector<uint8_t> late =
+      fx::concat({{0xFF, 0xD8}, {kJpegTail.begin(), kJpegTail.end() - 2}, six, {0xFF, 0xD9}});
   CHECK(orientation_of_jpeg(late) == 1);
 }
 

@@ -1,0 +1,123 @@
+// A phone photo stored sideways with an EXIF Orientation tag: analyzeImage must see it upright, as
+// browsers show it, so the faces are found and their boxes land where the page draws the picture.
+// Each case stores a real photo turned the other way and tags it with the orientation that undoes
+// that turn; the faces must come back in the same places as in the upright photo.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import jpeg from 'jpeg-js';
+import { dataDir, hasData, importEmolens } from './support/paths.mjs';
+
+const { createAnalyzer } = await importEmolens();
+const PHOTO = path.join(dataDir, 'photos/faceapijs_examples_images_bbt2.jpg');  // 675x469, several faces
+const skip = !hasData && 'skipped: ../shared/data absent (set EMOLENS_DATA)';
+
+// Where stored pixel (sx, sy) of a w x h stored image is shown under each EXIF orientation.
+const SHOWN_AT = {
+  1: (sx, sy) => [sx, sy],
+  2: (sx, sy, w) => [w - 1 - sx, sy],
+  3: (sx, sy, w, h) => [w - 1 - sx, h - 1 - sy],
+  4: (sx, sy, w, h) => [sx, h - 1 - sy],
+  5: (sx, sy) => [sy, sx],
+  6: (sx, sy, w, h) => [h - 1 - sy, sx],
+  7: (sx, sy, w, h) => [h - 1 - sy, w - 1 - sx],
+  8: (sx, sy, w) => [sy, w - 1 - sx],
+};
+
+// The pixels to store so that `orientation` shows `upright` (RGBA).
+function storedFor(upright, orientation) {
+  const swap = orientation >= 5;
+  const width = swap ? upright.height : upright.width, height = swap ? upright.width : upright.height;
+  const data = Buffer.alloc(width * height * 4);
+  for (let sy = 0; sy < height; ++sy) {
+    for (let sx = 0; sx < width; ++sx) {
+      const [x, y] = SHOWN_AT[orientation](sx, sy, width, height);
+      upright.data.copy(data, (sy * width + sx) * 4, (y * upright.width + x) * 4, (y * upright.width + x) * 4 + 4);
+    }
+  }
+  return { data, width, height };
+}
+
+// An APP1 "Exif" segment whose IFD0 holds one entry, Orientation (SHORT), in either byte order.
+function exifSegment(orientation, bigEndian) {
+  const tiff = Buffer.alloc(26);
+  tiff.write(bigEndian ? 'MM' : 'II', 0, 'latin1');
+  const u16 = (value, at) => (bigEndian ? tiff.writeUInt16BE(value, at) : tiff.writeUInt16LE(value, at));
+  const u32 = (value, at) => (bigEndian ? tiff.writeUInt32BE(value, at) : tiff.writeUInt32LE(value, at));
+  u16(42, 2); u32(8, 4);                                  // header: IFD0 at 8
+  u16(1, 8);                                              // one entry
+  u16(0x0112, 10); u16(3, 12); u32(1, 14); u16(orientation, 18);
+  u32(0, 22);                                             // no IFD1
+  const header = Buffer.from([0xff, 0xe1, 0, 0, ...Buffer.from('Exif\0\0', 'latin1')]);
+  header.writeUInt16BE(2 + 6 + tiff.length, 2);
+  return Buffer.concat([header, tiff]);
+}
+
+function taggedJpeg(frame, orientation, bigEndian) {
+  const encoded = jpeg.encode(frame, 95).data;
+  return orientation === null ? encoded
+    : Buffer.concat([encoded.subarray(0, 2), exifSegment(orientation, bigEndian), encoded.subarray(2)]);
+}
+
+function iou(a, b) {
+  const w = Math.min(a.x + a.width, b.x + b.width) - Math.max(a.x, b.x);
+  const h = Math.min(a.y + a.height, b.y + b.height) - Math.max(a.y, b.y);
+  const inter = Math.max(0, w) * Math.max(0, h);
+  return inter / (a.width * a.height + b.width * b.height - inter);
+}
+
+test('a photo tagged with any of the 8 EXIF orientations is analysed upright: same faces, same places', { skip }, async (t) => {
+  const analyzer = await createAnalyzer({ variant: 'st' });
+  try {
+    const upright = analyzer.decodeImage(fs.readFileSync(PHOTO));
+    upright.data = Buffer.from(upright.data.buffer, upright.data.byteOffset, upright.data.byteLength);
+    // The reference goes through the same JPEG re-encoding as the tagged copies.
+    const reference = await analyzer.analyzeImage(taggedJpeg(upright, null));
+    assert.ok(reference.faces.length >= 3, `the group photo has faces (found ${reference.faces.length})`);
+    for (const orientation of [1, 2, 3, 4, 5, 6, 7, 8]) {
+      const bigEndian = orientation % 2 === 0;
+      const bytes = taggedJpeg(storedFor(upright, orientation), orientation, bigEndian);
+      const message = `orientation ${orientation} (${bigEndian ? 'MM' : 'II'})`;
+      assert.equal(analyzer.decodeImage(bytes).orientation, orientation, message);
+      const result = await analyzer.analyzeImage(bytes);
+      assert.deepEqual([result.width, result.height], [upright.width, upright.height], message);
+      assert.equal(result.faces.length, reference.faces.length, message);
+      for (const face of reference.faces) {
+        const best = Math.max(...result.faces.map((other) => iou(face.box, other.box)));
+        assert.ok(best > 0.8, `${message}: the face at ${JSON.stringify(face.box)} is found again (best IoU ${best.toFixed(2)})`);
+      }
+    }
+    // Without the tag the same stored pixels are analysed as stored: sideways, in another frame.
+    const sideways = await analyzer.analyzeImage(taggedJpeg(storedFor(upright, 6), null));
+    assert.deepEqual([sideways.width, sideways.height], [upright.height, upright.width]);
+    t.diagnostic(`faces upright ${reference.faces.length}, the same photo stored sideways without its tag ${sideways.faces.length}`);
+  } finally {
+    analyzer.dispose();
+  }
+});
+
+test('a malformed EXIF segment is ignored: the photo is analysed as stored, no error', { skip }, async () => {
+  const analyzer = await createAnalyzer({ variant: 'st' });
+  try {
+    const upright = analyzer.decodeImage(fs.readFileSync(PHOTO));
+    upright.data = Buffer.from(upright.data.buffer, upright.data.byteOffset, upright.data.byteLength);
+    const good = taggedJpeg(upright, 6, false);
+    const segmentAt = 2, tiffAt = segmentAt + 10;
+    const broken = {
+      'IFD0 offset past the end': (b) => b.writeUInt32LE(0xfffffff0, tiffAt + 4),
+      'entry count 65535': (b) => b.writeUInt16LE(0xffff, tiffAt + 8),
+      'orientation 9': (b) => b.writeUInt16LE(9, tiffAt + 18),
+      'not TIFF': (b) => b.write('XX', tiffAt, 'latin1'),
+    };
+    for (const [name, breakIt] of Object.entries(broken)) {
+      const bytes = Buffer.from(good);
+      breakIt(bytes);
+      assert.equal(analyzer.decodeImage(bytes).orientation, 1, name);
+      const result = await analyzer.analyzeImage(bytes);
+      assert.deepEqual([result.width, result.height], [upright.width, upright.height], name);
+    }
+  } finally {
+    analyzer.dispose();
+  }
+});
