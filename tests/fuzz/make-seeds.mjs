@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { exifSegment, withSegment } from '../node/support/exif-segment.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const corpus = path.join(here, 'corpus');
@@ -40,6 +41,10 @@ write('image_decode', 'jpeg_1x1.jpg', testPattern('one.jpg', '1x1', 'yuvj444p'))
 write('image_decode', 'jpeg_16x12_444.jpg', testPattern('c444.jpg', '16x12', 'yuvj444p'));
 write('image_decode', 'png_truncated.png', png.subarray(0, 50));
 write('image_decode', 'jpeg_truncated.jpg', jpeg.subarray(0, jpeg.length >> 1));
+// A phone's EXIF orientation (turned on decoding), in both byte orders, and with IFD0's entry count past the segment.
+write('image_decode', 'jpeg_exif6_mm.jpg', withSegment(jpeg, exifSegment(6, { bigEndian: true })));
+write('image_decode', 'jpeg_exif5_ii.jpg', withSegment(jpeg, exifSegment(5)));
+write('image_decode', 'jpeg_exif_ifd_count_huge.jpg', withSegment(jpeg, exifSegment(8, { entries: 0xffff })));
 const huge = Buffer.from(ONE_PIXEL_PNG);
 huge.writeUInt32BE(20000, 16);
 huge.writeUInt32BE(20000, 20);

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import jpeg from 'jpeg-js';
+import { exifSegment, TIFF_AT, TIFF_FIELDS, withSegment } from './support/exif-segment.mjs';
 import { dataDir, hasData, importEmolens } from './support/paths.mjs';
 
 const { createAnalyzer } = await importEmolens();
@@ -39,25 +40,10 @@ function storedFor(upright, orientation) {
   return { data, width, height };
 }
 
-// An APP1 "Exif" segment whose IFD0 holds one entry, Orientation (SHORT), in either byte order.
-function exifSegment(orientation, bigEndian) {
-  const tiff = Buffer.alloc(26);
-  tiff.write(bigEndian ? 'MM' : 'II', 0, 'latin1');
-  const u16 = (value, at) => (bigEndian ? tiff.writeUInt16BE(value, at) : tiff.writeUInt16LE(value, at));
-  const u32 = (value, at) => (bigEndian ? tiff.writeUInt32BE(value, at) : tiff.writeUInt32LE(value, at));
-  u16(42, 2); u32(8, 4);                                  // header: IFD0 at 8
-  u16(1, 8);                                              // one entry
-  u16(0x0112, 10); u16(3, 12); u32(1, 14); u16(orientation, 18);
-  u32(0, 22);                                             // no IFD1
-  const header = Buffer.from([0xff, 0xe1, 0, 0, ...Buffer.from('Exif\0\0', 'latin1')]);
-  header.writeUInt16BE(2 + 6 + tiff.length, 2);
-  return Buffer.concat([header, tiff]);
-}
-
 function taggedJpeg(frame, orientation, bigEndian) {
   const encoded = jpeg.encode(frame, 95).data;
   return orientation === null ? encoded
-    : Buffer.concat([encoded.subarray(0, 2), exifSegment(orientation, bigEndian), encoded.subarray(2)]);
+    : withSegment(encoded, exifSegment(orientation, { bigEndian }));
 }
 
 function iou(a, b) {
@@ -103,12 +89,11 @@ test('a malformed EXIF segment is ignored: the photo is analysed as stored, no e
     const upright = analyzer.decodeImage(fs.readFileSync(PHOTO));
     upright.data = Buffer.from(upright.data.buffer, upright.data.byteOffset, upright.data.byteLength);
     const good = taggedJpeg(upright, 6, false);
-    const segmentAt = 2, tiffAt = segmentAt + 10;
     const broken = {
-      'IFD0 offset past the end': (b) => b.writeUInt32LE(0xfffffff0, tiffAt + 4),
-      'entry count 65535': (b) => b.writeUInt16LE(0xffff, tiffAt + 8),
-      'orientation 9': (b) => b.writeUInt16LE(9, tiffAt + 18),
-      'not TIFF': (b) => b.write('XX', tiffAt, 'latin1'),
+      'IFD0 offset past the end': (b) => b.writeUInt32LE(0xfffffff0, TIFF_AT + TIFF_FIELDS.ifdOffset),
+      'entry count 65535': (b) => b.writeUInt16LE(0xffff, TIFF_AT + TIFF_FIELDS.entryCount),
+      'orientation 9': (b) => b.writeUInt16LE(9, TIFF_AT + TIFF_FIELDS.orientation),
+      'not TIFF': (b) => b.write('XX', TIFF_AT, 'latin1'),
     };
     for (const [name, breakIt] of Object.entries(broken)) {
       const bytes = Buffer.from(good);

@@ -64,11 +64,13 @@ export class PhotoSession {
     this.onChange(photo);
   }
 
-  // The browser decodes the file again for display; EXIF orientation is ignored as the analyzer does.
+  // The browser decodes the file again for display, turned by its EXIF orientation as the analyzer
+  // turns it (Chromium 156 does so even with 'none'), so the boxes fit the picture; the resize is
+  // of the upright picture, the size analyzeImage reports.
   async textureOf(file, result) {
     const scale = Math.min(1, MAX_DISPLAY_SIDE / Math.max(result.width, result.height));
     const bitmap = await createImageBitmap(file, {
-      imageOrientation: 'none',
+      imageOrientation: 'from-image',
       ...(scale < 1 ? { resizeWidth: Math.round(result.width * scale), resizeHeight: Math.round(result.height * scale) } : {}),
     });
     const texture = new ImageTexture(this.gl);

@@ -277,9 +277,8 @@ export class EmoLens extends HTMLElement {
     this.#view.setState('loading', `Analysing ${file.name || 'the photo'}…`);
     try {
       const result = await this.#client.analyzeImage(await file.arrayBuffer());
-      // Decoded again for display, no larger than it is shown. (Chromium 156 applies a JPEG's EXIF
-      // orientation whatever imageOrientation says, and the analyzer does not: such a photo shows
-      // turned against its boxes until the decoder applies the orientation too.)
+      // Decoded again for display, no larger than it is shown, turned upright by the JPEG's EXIF
+      // orientation (the default) as the analyzer's decoder turns it, so the boxes fit the picture.
       const scale = Math.min(1, MAX_DISPLAY_SIDE / Math.max(result.width, result.height));
       const bitmap = await createImageBitmap(file, scale < 1
         ? { resizeWidth: Math.round(result.width * scale), resizeHeight: Math.round(result.height * scale) } : {});
