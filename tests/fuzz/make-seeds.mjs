@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { exifSegment, withSegment } from '../node/support/exif-segment.mjs';
+import { exifSegment, withSegment } from '../node/support/exif-jpeg.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const corpus = path.join(here, 'corpus');

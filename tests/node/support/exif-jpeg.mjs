@@ -1,5 +1,7 @@
-// A JPEG APP1 "Exif" segment as phones write it, reduced to what matters here: IFD0 with one
-// Orientation entry (SHORT), in either TIFF byte order. Used by the EXIF tests and the fuzz seeds.
+// JPEGs with an EXIF Orientation tag, as phones write them, for the EXIF tests and the fuzz seeds:
+// the APP1 "Exif" segment reduced to IFD0 with one Orientation entry (SHORT), in either TIFF byte
+// order, and a picture stored turned so that a given orientation shows it upright.
+import jpeg from 'jpeg-js';
 
 /** The segment (marker, length, "Exif\0\0", TIFF); `entries` overrides IFD0's entry count (to break it). */
 export function exifSegment(orientation, { bigEndian = false, entries = 1 } = {}) {
@@ -21,6 +23,39 @@ export const TIFF_AT = 2 + 10;
 export const TIFF_FIELDS = { ifdOffset: 4, entryCount: 8, orientation: 18 };
 
 /** The JPEG with `segment` right after its SOI marker, where cameras put their EXIF. */
-export function withSegment(jpeg, segment) {
-  return Buffer.concat([jpeg.subarray(0, 2), segment, jpeg.subarray(2)]);
+export function withSegment(jpegBytes, segment) {
+  return Buffer.concat([jpegBytes.subarray(0, 2), segment, jpegBytes.subarray(2)]);
+}
+
+// Where stored pixel (sx, sy) of a w x h stored image is shown under each EXIF orientation.
+const SHOWN_AT = {
+  1: (sx, sy) => [sx, sy],
+  2: (sx, sy, w) => [w - 1 - sx, sy],
+  3: (sx, sy, w, h) => [w - 1 - sx, h - 1 - sy],
+  4: (sx, sy, w, h) => [sx, h - 1 - sy],
+  5: (sx, sy) => [sy, sx],
+  6: (sx, sy, w, h) => [h - 1 - sy, sx],
+  7: (sx, sy, w, h) => [h - 1 - sy, w - 1 - sx],
+  8: (sx, sy, w) => [sy, w - 1 - sx],
+};
+
+/** The RGBA pixels to store so that `orientation` shows `upright` ({data, width, height}). */
+export function storedFor(upright, orientation) {
+  const swap = orientation >= 5;
+  const width = swap ? upright.height : upright.width, height = swap ? upright.width : upright.height;
+  const data = Buffer.alloc(width * height * 4);
+  const from = Buffer.from(upright.data.buffer, upright.data.byteOffset, upright.data.byteLength);
+  for (let sy = 0; sy < height; ++sy) {
+    for (let sx = 0; sx < width; ++sx) {
+      const [x, y] = SHOWN_AT[orientation](sx, sy, width, height);
+      from.copy(data, (sy * width + sx) * 4, (y * upright.width + x) * 4, (y * upright.width + x) * 4 + 4);
+    }
+  }
+  return { data, width, height };
+}
+
+/** `frame` encoded as JPEG (quality 95), tagged with `orientation` unless it is null. */
+export function taggedJpeg(frame, orientation, { bigEndian = false } = {}) {
+  const encoded = jpeg.encode(frame, 95).data;
+  return orientation === null ? encoded : withSegment(encoded, exifSegment(orientation, { bigEndian }));
 }
