@@ -29,13 +29,27 @@ SourceWalk walk_for(int orientation, int width, int height) {
   }
 }
 
-// In tiles, so that turning a large photo walks source columns a cache-friendly piece at a time.
+// Orientations 1-4 keep rows as rows: each output row is a source row, copied or reversed.
 template <int kChannels>
-void copy_oriented(const ImageView& src, const SourceWalk& walk, const MutableImageView& dst) {
+void copy_rows(const ImageView& src, const SourceWalk& walk, const MutableImageView& dst) {
+  for (int y = 0; y < dst.height; ++y) {
+    const uint8_t* from = src.row(walk.y0 + y * walk.yy);
+    uint8_t* to = dst.row(y);
+    if (walk.xx == 1) {
+      std::memcpy(to, from, static_cast<size_t>(dst.width) * kChannels);
+      continue;
+    }
+    for (int x = 0; x < dst.width; ++x) std::memcpy(to + x * kChannels, from + (walk.x0 - x) * kChannels, kChannels);
+  }
+}
+
+// Orientations 5-8 turn columns into rows: copied in tiles, so that the source columns of a large
+// photo are walked a cache-friendly piece at a time.
+template <int kChannels>
+void copy_columns(const ImageView& src, const SourceWalk& walk, const MutableImageView& dst) {
   constexpr int kTile = 64;
-  const ptrdiff_t stride = static_cast<ptrdiff_t>(src.stride);
-  const ptrdiff_t step_x = walk.xx * kChannels + walk.xy * stride;  // bytes per output column
-  const ptrdiff_t step_y = walk.yx * kChannels + walk.yy * stride;  // bytes per output row
+  const ptrdiff_t step_x = walk.xy * static_cast<ptrdiff_t>(src.stride);  // bytes per output column
+  const ptrdiff_t step_y = walk.yx * kChannels;                           // bytes per output row
   const uint8_t* origin = src.row(walk.y0) + static_cast<ptrdiff_t>(walk.x0) * kChannels;
   for (int ty = 0; ty < dst.height; ty += kTile) {
     const int y_end = std::min(dst.height, ty + kTile);
@@ -48,6 +62,13 @@ void copy_oriented(const ImageView& src, const SourceWalk& walk, const MutableIm
       }
     }
   }
+}
+
+template <int kChannels>
+void copy_oriented(const ImageView& src, int orientation, const MutableImageView& dst) {
+  const SourceWalk walk = walk_for(orientation, src.width, src.height);
+  if (orient_swaps_sides(orientation)) copy_columns<kChannels>(src, walk, dst);
+  else copy_rows<kChannels>(src, walk, dst);
 }
 
 }  // namespace
@@ -63,16 +84,10 @@ ImageStatus image_orient(const ImageView& src, int orientation, const MutableIma
       dst.height != orient_height(src.width, src.height, orientation)) {
     return ImageStatus::bad_size;
   }
-  if (orientation == 1) {
-    const size_t row_bytes = static_cast<size_t>(src.width) * src.channels();
-    for (int y = 0; y < src.height; ++y) std::memcpy(dst.row(y), src.row(y), row_bytes);
-    return ImageStatus::ok;
-  }
-  const SourceWalk walk = walk_for(orientation, src.width, src.height);
   switch (src.format) {
-    case PixelFormat::grey: copy_oriented<1>(src, walk, dst); break;
-    case PixelFormat::rgb: copy_oriented<3>(src, walk, dst); break;
-    case PixelFormat::rgba: copy_oriented<4>(src, walk, dst); break;
+    case PixelFormat::grey: copy_oriented<1>(src, orientation, dst); break;
+    case PixelFormat::rgb: copy_oriented<3>(src, orientation, dst); break;
+    case PixelFormat::rgba: copy_oriented<4>(src, orientation, dst); break;
   }
   return ImageStatus::ok;
 }
