@@ -9,8 +9,8 @@ namespace emolens::detect {
 
 // Shape of the face box, in units of BlazeFace's square side s: width and height, and how far its
 // centre sits above the square's. Medians of WIDER box / BlazeFace box for faces taller than 96 px
-// in the even-numbered images of ../shared/data/wider (the odd ones stay for checking):
-// cli/README.md, "eval-detect".
+// in the even-numbered images of ../shared/data/wider (the odd ones stay for checking: `emolens
+// eval-detect --half even|odd`, figures in cli/detect-eval/README.md).
 struct FaceBoxShape {
   float width = 0.86f;
   float height = 1.21f;

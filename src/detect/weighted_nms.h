@@ -17,8 +17,8 @@ std::vector<Detection> weighted_nms(std::vector<Detection> detections, float iou
 // partial face inside the whole one, or a loose box around it) whose IoU stays under the
 // suppression threshold. Faces do not nest, so a detection is dropped when its overlap with a
 // better-scoring kept one covers at least `min_share` of the smaller of the two boxes.
-// 0.7: on ../shared/data/wider, AP@0.5 on faces >= 32 px 87.2 -> 87.6% on the even-numbered images
-// (chosen there among 0.5..0.8), 85.2 -> 85.6% on the odd ones (cli/detect-eval/README.md).
+// 0.7 was chosen among 0.5..0.8 on the even-numbered images of ../shared/data/wider and checked on
+// the odd ones (cli/detect-eval/README.md).
 constexpr float kNestedFaceShare = 0.7f;
 
 std::vector<Detection> drop_nested(const std::vector<Detection>& best_first, float min_share);  // order kept
