@@ -16,7 +16,7 @@ const HELP = `usage: emolens eval-detect --dataset <dir> [--json] [--peers] [--l
   --json           print one JSON object instead of the table
   --peers          also run OpenCV's Haar cascade (build/native/tools/haar_detect) and face-api's
                    TinyFaceDetector on the same images
-  --limit N        only the first N images of gt.txt
+  --limit N        only the first N images of gt.txt (of the half, with --half)
   --half even|odd  only the even- (0, 2, 4, ...) or odd-numbered images of gt.txt: the halves the
                    face-box shape was fitted on (even) and is checked on (odd)
   --iou T          IoU a detection needs to count as a hit (default 0.5, WIDER's); a lower value
