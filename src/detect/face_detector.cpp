@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "detect/blazeface_decode.h"
+#include "detect/edge_faces.h"
 #include "detect/face_box.h"
 #include "detect/tiling.h"
 #include "image/letterbox.h"
@@ -85,6 +86,18 @@ Status FaceDetector::detect_in(Network& network, const ImageView& frame, int til
   return {};
 }
 
+// The full-range model once more, on the whole photo inside a grey margin; only the detections that
+// reach the photo's edge are kept (detect/edge_faces.h).
+Status FaceDetector::detect_edge_faces(const ImageView& frame, std::vector<Detection>& found) {
+  const ImageStatus drawn = edge_canvas(frame, full_range_.input_size, kEdgeMarginShare, edge_canvas_);
+  if (drawn != ImageStatus::ok) return Status::error(std::string("edge canvas: ") + image_status_name(drawn));
+  std::vector<Detection> in_canvas;
+  if (Status s = detect_in(full_range_, edge_canvas_.image.view(), 0, 0, in_canvas); !s.ok()) return s;
+  for (Detection& d : in_canvas) d = edge_canvas_to_frame(d, edge_canvas_);
+  for (const Detection& d : reaching_frame_edge(in_canvas, frame.width, frame.height, kEdgeTolerance)) found.push_back(d);
+  return {};
+}
+
 Status FaceDetector::detect(const ImageView& frame, std::vector<Detection>& faces) {
   faces.clear();
   if (image_check(frame) != ImageStatus::ok) return Status::error(std::string("frame: ") + image_status_name(image_check(frame)));
@@ -113,6 +126,7 @@ Status FaceDetector::detect(const ImageView& frame, std::vector<Detection>& face
     if (short_range_.engine) {
       if (Status s = detect_in(short_range_, frame, 0, 0, found); !s.ok()) return s;
     }
+    if (Status s = detect_edge_faces(frame, found); !s.ok()) return s;
   }
   std::vector<Detection> merged;
   for (const Detection& d : weighted_nms(std::move(found), options_.nms_threshold)) {

@@ -20,6 +20,7 @@
 
 #include "core/status.h"
 #include "detect/detection.h"
+#include "detect/edge_faces.h"
 #include "detect/ssd_anchors.h"
 #include "detect/weighted_nms.h"
 #include "image/image.h"
@@ -30,7 +31,7 @@ namespace emolens::detect {
 enum class DetectorRange {
   automatic,    // short range for camera-sized frames (longest side <= 640), full range above
   short_range,  // 128x128, faces filling much of the frame (selfie, webcam): fast
-  full_range,   // 192x192, small faces too; big photos are tiled (see min_face_size); plus one short-range pass when that model is given
+  full_range,   // 192x192, small faces too; big photos are tiled (see min_face_size); plus one short-range pass when that model is given, and one over the photo inside a grey margin for faces cut by its edge
 };
 
 struct DetectorOptions {
@@ -61,9 +62,11 @@ class FaceDetector {
   explicit FaceDetector(const DetectorOptions& options) : options_(options) {}
   static Status network_create(const nn::Model& model, const AnchorOptions& anchors, int threads, Network& out);
   Status detect_in(Network& network, const ImageView& frame, int tile_x, int tile_y, std::vector<Detection>& found);
+  Status detect_edge_faces(const ImageView& frame, std::vector<Detection>& found);
 
   DetectorOptions options_;
   Network short_range_, full_range_;
+  EdgeCanvas edge_canvas_;  // reused between photos
 };
 
 }  // namespace emolens::detect
