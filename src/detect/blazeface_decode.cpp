@@ -5,10 +5,9 @@
 
 namespace emolens::detect {
 
-std::vector<Detection> blazeface_decode(const float* regressors, const float* scores, const std::vector<Point2>& anchors,
-                                        float input_size, float min_score) {
+void blazeface_decode(const float* regressors, const float* scores, const std::vector<Point2>& anchors, float input_size,
+                      float min_score, std::vector<Detection>& out) {
   constexpr float kScoreClip = 100.0f;  // MediaPipe's score_clipping_thresh
-  std::vector<Detection> detections;
   for (size_t i = 0; i < anchors.size(); ++i) {
     const float score = 1.0f / (1.0f + std::exp(-std::clamp(scores[i], -kScoreClip, kScoreClip)));
     if (score < min_score) continue;
@@ -22,9 +21,8 @@ std::vector<Detection> blazeface_decode(const float* regressors, const float* sc
     d.y = cy - d.height / 2;
     d.score = score;
     for (int k = 0; k < keypoint_count; ++k) d.keypoints[k] = {r[4 + 2 * k] / input_size + anchor.x, r[5 + 2 * k] / input_size + anchor.y};
-    detections.push_back(d);
+    out.push_back(d);
   }
-  return detections;
 }
 
 }  // namespace emolens::detect

@@ -12,8 +12,9 @@ namespace emolens::detect {
 constexpr int kBlazeFaceValuesPerAnchor = 16;  // box 4 + 6 keypoints x 2
 
 // regressors: anchors.size() x 16, scores: anchors.size() raw logits. Keeps anchors scoring at
-// least min_score; coordinates are normalised to the network input (0..1).
-std::vector<Detection> blazeface_decode(const float* regressors, const float* scores, const std::vector<Point2>& anchors,
-                                        float input_size, float min_score);
+// least min_score, appended to `out` (its capacity is reused frame after frame); coordinates are
+// normalised to the network input (0..1).
+void blazeface_decode(const float* regressors, const float* scores, const std::vector<Point2>& anchors, float input_size,
+                      float min_score, std::vector<Detection>& out);
 
 }  // namespace emolens::detect

@@ -36,14 +36,9 @@ Detection edge_canvas_to_frame(const Detection& d, const EdgeCanvas& canvas) {
   return out;
 }
 
-std::vector<Detection> reaching_frame_edge(const std::vector<Detection>& detections, int frame_width, int frame_height,
-                                           float tolerance) {
-  std::vector<Detection> kept;
-  for (const Detection& d : detections) {
-    const float near = tolerance * std::max(d.width, d.height);
-    if (d.x < near || d.y < near || d.x + d.width > frame_width - near || d.y + d.height > frame_height - near) kept.push_back(d);
-  }
-  return kept;
+bool reaches_frame_edge(const Detection& d, int frame_width, int frame_height, float tolerance) {
+  const float near = tolerance * std::max(d.width, d.height);
+  return d.x < near || d.y < near || d.x + d.width > frame_width - near || d.y + d.height > frame_height - near;
 }
 
 }  // namespace emolens::detect

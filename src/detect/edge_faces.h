@@ -4,7 +4,6 @@
 // false positives inside the photo (it lowered WIDER AP, cli/detect-eval/README.md), so only its
 // detections that reach the photo's edge are kept: the faces no other pass can find.
 #pragma once
-#include <vector>
 
 #include "detect/detection.h"
 #include "image/image.h"
@@ -30,9 +29,7 @@ ImageStatus edge_canvas(const ImageView& frame, int size, float margin_share, Ed
 // Canvas coordinates -> frame coordinates (box and keypoints).
 Detection edge_canvas_to_frame(const Detection& d, const EdgeCanvas& canvas);
 
-// The detections whose box reaches past an edge of the frame or within tolerance * its larger side
-// of one; order kept.
-std::vector<Detection> reaching_frame_edge(const std::vector<Detection>& detections, int frame_width, int frame_height,
-                                           float tolerance);
+// Whether the box reaches past an edge of the frame or within tolerance * its larger side of one.
+bool reaches_frame_edge(const Detection& d, int frame_width, int frame_height, float tolerance);
 
 }  // namespace emolens::detect

@@ -62,7 +62,8 @@ Status FaceDetector::create(const nn::Model* short_range, const nn::Model* full_
   return {};
 }
 
-// One pass over `frame` (a tile view whose top-left is at tile_x, tile_y in the whole frame).
+// One pass over `frame` (a tile view whose top-left is at tile_x, tile_y in the whole frame); its
+// detections are appended to `found`.
 Status FaceDetector::detect_in(Network& network, const ImageView& frame, int tile_x, int tile_y, std::vector<Detection>& found) {
   const nn::InputSpec& pre = network.engine->model().preprocessing;
   const int size = network.input_size;
@@ -72,16 +73,17 @@ Status FaceDetector::detect_in(Network& network, const ImageView& frame, int til
   const ImageStatus status = letterbox_to_tensor(frame, input, Normalization{pre.scale, pre.offset}, pre.offset, &box);
   if (status != ImageStatus::ok) return Status::error(std::string("letterbox: ") + image_status_name(status));
   network.engine->run();
-  std::vector<Detection> detections = blazeface_decode(network.engine->output(0), network.engine->output(1), network.anchors,
-                                                       static_cast<float>(size), options_.score_threshold);
-  for (Detection d : detections) {
+  const size_t first = found.size();
+  blazeface_decode(network.engine->output(0), network.engine->output(1), network.anchors, static_cast<float>(size),
+                   options_.score_threshold, found);
+  for (size_t i = first; i < found.size(); ++i) {
+    Detection& d = found[i];
     const auto to_x = [&](float v) { return static_cast<float>(box.to_frame_x(v * size)) + tile_x; };
     const auto to_y = [&](float v) { return static_cast<float>(box.to_frame_y(v * size)) + tile_y; };
     const float right = to_x(d.x + d.width), bottom = to_y(d.y + d.height);
     d.x = to_x(d.x), d.y = to_y(d.y);
     d.width = right - d.x, d.height = bottom - d.y;
     for (Point2& p : d.keypoints) p = {to_x(p.x), to_y(p.y)};
-    found.push_back(d);
   }
   return {};
 }
@@ -91,10 +93,12 @@ Status FaceDetector::detect_in(Network& network, const ImageView& frame, int til
 Status FaceDetector::detect_edge_faces(const ImageView& frame, std::vector<Detection>& found) {
   const ImageStatus drawn = edge_canvas(frame, full_range_.input_size, kEdgeMarginShare, edge_canvas_);
   if (drawn != ImageStatus::ok) return Status::error(std::string("edge canvas: ") + image_status_name(drawn));
-  std::vector<Detection> in_canvas;
-  if (Status s = detect_in(full_range_, edge_canvas_.image.view(), 0, 0, in_canvas); !s.ok()) return s;
-  for (Detection& d : in_canvas) d = edge_canvas_to_frame(d, edge_canvas_);
-  for (const Detection& d : reaching_frame_edge(in_canvas, frame.width, frame.height, kEdgeTolerance)) found.push_back(d);
+  const size_t first = found.size();
+  if (Status s = detect_in(full_range_, edge_canvas_.image.view(), 0, 0, found); !s.ok()) return s;
+  for (size_t i = first; i < found.size(); ++i) found[i] = edge_canvas_to_frame(found[i], edge_canvas_);
+  found.erase(std::remove_if(found.begin() + first, found.end(),
+                             [&](const Detection& d) { return !reaches_frame_edge(d, frame.width, frame.height, kEdgeTolerance); }),
+              found.end());
   return {};
 }
 
@@ -106,7 +110,8 @@ Status FaceDetector::detect(const ImageView& frame, std::vector<Detection>& face
     const bool camera_sized = std::max(frame.width, frame.height) <= kCameraSizedFrame;
     range = (camera_sized && short_range_.engine) || !full_range_.engine ? DetectorRange::short_range : DetectorRange::full_range;
   }
-  std::vector<Detection> found;
+  std::vector<Detection>& found = found_;
+  found.clear();
   if (range == DetectorRange::short_range) {
     if (Status s = detect_in(short_range_, frame, 0, 0, found); !s.ok()) return s;
   } else {
@@ -115,11 +120,11 @@ Status FaceDetector::detect(const ImageView& frame, std::vector<Detection>& face
     for (const Tile& tile : tiles) {
       ImageView view;
       if (image_subview(frame, tile.x, tile.y, tile.width, tile.height, &view) != ImageStatus::ok) return Status::error("bad tile");
-      std::vector<Detection> in_tile;
-      if (Status s = detect_in(full_range_, view, tile.x, tile.y, in_tile); !s.ok()) return s;
-      for (const Detection& d : in_tile) {
-        if (!near_inner_edge(d, tile, frame.width, frame.height)) found.push_back(d);
-      }
+      const size_t first = found.size();
+      if (Status s = detect_in(full_range_, view, tile.x, tile.y, found); !s.ok()) return s;
+      found.erase(std::remove_if(found.begin() + first, found.end(),
+                                 [&](const Detection& d) { return near_inner_edge(d, tile, frame.width, frame.height); }),
+                  found.end());
     }
     // The full-range model misses some faces that fill much of the photo; the short-range model
     // is made for those, and one whole-frame pass costs little next to the tiles.
@@ -128,13 +133,13 @@ Status FaceDetector::detect(const ImageView& frame, std::vector<Detection>& face
     }
     if (Status s = detect_edge_faces(frame, found); !s.ok()) return s;
   }
-  std::vector<Detection> merged;
-  for (const Detection& d : weighted_nms(std::move(found), options_.nms_threshold)) {
-    if (std::max(d.width, d.height) >= options_.min_face_size) merged.push_back(d);
-  }
+  weighted_nms(found, options_.nms_threshold);
+  found.erase(std::remove_if(found.begin(), found.end(),
+                             [&](const Detection& d) { return std::max(d.width, d.height) < options_.min_face_size; }),
+              found.end());
   // Several passes (full range only) can leave nested boxes on one face.
-  if (range == DetectorRange::full_range) merged = drop_nested(merged, kNestedFaceShare);
-  for (const Detection& d : merged) faces.push_back(face_box(d));
+  if (range == DetectorRange::full_range) drop_nested(found, kNestedFaceShare);
+  for (const Detection& d : found) faces.push_back(face_box(d));
   if (options_.max_faces > 0 && faces.size() > static_cast<size_t>(options_.max_faces)) faces.resize(options_.max_faces);
   return {};
 }

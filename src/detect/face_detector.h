@@ -66,7 +66,8 @@ class FaceDetector {
 
   DetectorOptions options_;
   Network short_range_, full_range_;
-  EdgeCanvas edge_canvas_;  // reused between photos
+  EdgeCanvas edge_canvas_;       // reused between photos
+  std::vector<Detection> found_;  // every pass's detections, then the merged faces: reused between frames
 };
 
 }  // namespace emolens::detect

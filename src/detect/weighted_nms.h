@@ -11,7 +11,7 @@ namespace emolens::detect {
 
 constexpr float kBlazeFaceSuppressionThreshold = 0.3f;  // MediaPipe's min_suppression_threshold
 
-std::vector<Detection> weighted_nms(std::vector<Detection> detections, float iou_threshold);  // best first
+void weighted_nms(std::vector<Detection>& detections, float iou_threshold);  // in place, best first
 
 // Passes over tiles of different sizes and the two models can leave nested boxes on one face (a
 // partial face inside the whole one, or a loose box around it) whose IoU stays under the
@@ -21,6 +21,6 @@ std::vector<Detection> weighted_nms(std::vector<Detection> detections, float iou
 // the odd ones (cli/detect-eval/README.md).
 constexpr float kNestedFaceShare = 0.7f;
 
-std::vector<Detection> drop_nested(const std::vector<Detection>& best_first, float min_share);  // order kept
+void drop_nested(std::vector<Detection>& best_first, float min_share);  // in place, order kept
 
 }  // namespace emolens::detect

@@ -15,7 +15,8 @@ TEST_CASE("blazeface_decode offsets boxes and keypoints from the anchor, scaled 
   for (int k = 0; k < keypoint_count; ++k) r[4 + 2 * k] = 1.28f * k, r[5 + 2 * k] = -1.28f * k;
   const std::vector<float> scores = {-3.0f, 2.0f, 1e9f};  // below threshold, kept, clipped
 
-  const std::vector<Detection> d = blazeface_decode(regressors.data(), scores.data(), anchors, 128.0f, 0.5f);
+  std::vector<Detection> d;
+  blazeface_decode(regressors.data(), scores.data(), anchors, 128.0f, 0.5f, d);
   REQUIRE(d.size() == 2);
   CHECK(d[0].score == Approx(1 / (1 + std::exp(-2.0))));
   CHECK(d[0].x == Approx(0.6f - 0.1f));
@@ -26,6 +27,10 @@ TEST_CASE("blazeface_decode offsets boxes and keypoints from the anchor, scaled 
   CHECK(d[0].keypoints[mouth_centre].y == Approx(0.75f - 0.03f));
   CHECK(d[1].score == Approx(1.0f));
   CHECK(d[1].x == Approx(0.9f));  // a zero-size box at its anchor
+
+  blazeface_decode(regressors.data(), scores.data(), anchors, 128.0f, 0.5f, d);  // a second pass appends
+  REQUIRE(d.size() == 4);
+  CHECK(d[2].x == Approx(d[0].x));
 }
 
 TEST_CASE("weighted_nms merges overlapping detections into a score-weighted mean, keeps the best score") {
@@ -36,7 +41,8 @@ TEST_CASE("weighted_nms merges overlapping detections into a score-weighted mean
   a.keypoints[nose_tip] = {20, 20};
   b.keypoints[nose_tip] = {25, 20};
 
-  const std::vector<Detection> kept = weighted_nms({b, far, a}, kBlazeFaceSuppressionThreshold);
+  std::vector<Detection> kept = {b, far, a};
+  weighted_nms(kept, kBlazeFaceSuppressionThreshold);
   REQUIRE(kept.size() == 2);
   CHECK(kept[0].score == Approx(0.9f));
   CHECK(kept[0].x == Approx((0.9 * 10 + 0.6 * 12) / 1.5));
@@ -44,7 +50,9 @@ TEST_CASE("weighted_nms merges overlapping detections into a score-weighted mean
   CHECK(kept[1].x == Approx(100));
 
   b.x = 26;  // IoU 4*20 / (800 - 80) = 0.11: below the threshold, both stay
-  CHECK(weighted_nms({a, b}, kBlazeFaceSuppressionThreshold).size() == 2);
+  std::vector<Detection> apart = {a, b};
+  weighted_nms(apart, kBlazeFaceSuppressionThreshold);
+  CHECK(apart.size() == 2);
 }
 
 TEST_CASE("drop_nested drops a box mostly inside a better one, or mostly around it; neighbours stay", "[detect]") {
@@ -57,13 +65,17 @@ TEST_CASE("drop_nested drops a box mostly inside a better one, or mostly around 
   const Detection part = box(130, 150, 40, 0.6f);     // wholly inside the face: IoU 0.16, under NMS's 0.3
   const Detection around = box(60, 60, 180, 0.5f);    // holds the whole face (IoU 0.31): the smaller is all inside
   const Detection neighbour = box(170, 100, 100, 0.8f);  // overlaps 30% of its area: another face
-  const std::vector<Detection> kept = drop_nested({face, neighbour, part, around}, kNestedFaceShare);
+  std::vector<Detection> kept = {face, neighbour, part, around};
+  drop_nested(kept, kNestedFaceShare);
   REQUIRE(kept.size() == 2);
   CHECK(kept[0].x == 100);
   CHECK(kept[1].x == 170);
   // Order decides: the better-scoring box of a nested pair stays, whichever is larger.
-  const std::vector<Detection> small_first = drop_nested({box(130, 150, 40, 0.95f), face}, kNestedFaceShare);
+  std::vector<Detection> small_first = {box(130, 150, 40, 0.95f), face};
+  drop_nested(small_first, kNestedFaceShare);
   REQUIRE(small_first.size() == 1);
   CHECK(small_first[0].width == 40);
-  CHECK(drop_nested({face, part}, 1.01f).size() == 2);  // a share over 1 drops nothing
+  std::vector<Detection> pair = {face, part};
+  drop_nested(pair, 1.01f);
+  CHECK(pair.size() == 2);  // a share over 1 drops nothing
 }

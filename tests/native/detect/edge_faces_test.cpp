@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <iterator>
 
 #include "detect/detect_test_util.h"
 #include "detect/edge_faces.h"
@@ -21,7 +22,7 @@ Detection box(float x, float y, float width, float height) {
 
 }  // namespace
 
-TEST_CASE("reaching_frame_edge keeps only boxes past or at the frame's edge") {
+TEST_CASE("reaches_frame_edge holds only for boxes past or at the frame's edge") {
   const int width = 400, height = 300;
   const std::vector<Detection> in = {
       box(100, 100, 50, 50),   // inside: dropped
@@ -31,13 +32,19 @@ TEST_CASE("reaching_frame_edge keeps only boxes past or at the frame's edge") {
       box(100, 5, 50, 50),     // 5 px from the top: more than 5% of 50 px, dropped
       box(200, -30, 40, 40),   // past the top
   };
-  const std::vector<Detection> kept = reaching_frame_edge(in, width, height, 0.05f);
+  const auto reaching = [&](float tolerance) {
+    std::vector<Detection> kept;
+    std::copy_if(in.begin(), in.end(), std::back_inserter(kept),
+                 [&](const Detection& d) { return reaches_frame_edge(d, width, height, tolerance); });
+    return kept;
+  };
+  const std::vector<Detection> kept = reaching(0.05f);
   REQUIRE(kept.size() == 4);
   CHECK(kept[0].x == -20);
   CHECK(kept[1].x == 360);
   CHECK(kept[2].y == 248);
   CHECK(kept[3].y == -30);
-  CHECK(reaching_frame_edge(in, width, height, 0.15f).size() == 5);  // a wider tolerance takes the 5 px one too
+  CHECK(reaching(0.15f).size() == 5);  // a wider tolerance takes the 5 px one too
 }
 
 TEST_CASE("edge_canvas draws the photo centred inside a grey margin and maps back to frame pixels") {
