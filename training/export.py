@@ -245,7 +245,7 @@ def main():
             "train_subset": targs["subset"] or "all",
         },
         "training_wall_time_min": round(state["wall_s"] / 60, 1),
-        "training_machine": "2 CPU cores shared with other builds, torch.set_num_threads(2), no GPU",
+        "training_machine": f"2 CPU cores shared with other jobs, torch.set_num_threads({targs['threads']}), no GPU",
         "torch": ck.get("torch", torch.__version__),
         "exported": time.strftime("%Y-%m-%d"),
         "weights_storage": f"conv/depthwise/dense kernels {KERNEL_STORAGE[args.kernels]}, biases fp32",
