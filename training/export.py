@@ -196,7 +196,8 @@ def main():
         os.path.join(data.RUNS, args.run, args.checkpoint + ".pt")
     ck = torch.load(ck_path)
     targs, state = ck["args"], ck["state"]
-    model = ExpressionNet(dropout=targs["dropout"])
+    widths = targs.get("widths", ExpressionNet.DEFAULT_WIDTHS)
+    model = ExpressionNet(widths=widths, dropout=targs["dropout"])
     model.load_state_dict(ck["model"])
     model.eval()
 
@@ -225,7 +226,7 @@ def main():
                 "crowd votes; model selection on fer/valid (FER2013 PublicTest, 3,572 images). No other data.",
         "recipe": {
             "architecture": "ExpressionNet (training/model.py): conv3x3 stem, 3x3 convs where stages widen "
-                            "(32-64-128-256), depthwise-separable residual blocks, max pools, global average "
+                            f"({'-'.join(map(str, widths))}), depthwise-separable residual blocks, max pools, global average "
                             "pool, dropout, dense; BatchNorm folded at export",
             "parameters": count_params(model),
             "multiply_adds_per_image": count_macs(model),

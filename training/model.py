@@ -53,7 +53,9 @@ class Pool(nn.Module):
 
 
 class ExpressionNet(nn.Module):
-    def __init__(self, num_classes=7, widths=(32, 64, 128, 256), dropout=0.3):
+    DEFAULT_WIDTHS = (32, 64, 128, 256)
+
+    def __init__(self, num_classes=7, widths=DEFAULT_WIDTHS, dropout=0.3):
         super().__init__()
         a, b, c, d = widths
         self.features = nn.Sequential(

@@ -39,6 +39,8 @@ def parse_args():
     p.add_argument("--class-power", type=float, default=0.5,
                    help="loss weight per class = prior^-power (0 = unweighted)")
     p.add_argument("--dropout", type=float, default=0.3)
+    p.add_argument("--widths", type=int, nargs=4, default=list(ExpressionNet.DEFAULT_WIDTHS),
+                   help="channels of the 48, 24, 12 and 6 px stages")
     p.add_argument("--subset", type=int, default=0, help="train on this many images (0 = all)")
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--threads", type=int, default=2)
@@ -93,7 +95,7 @@ def main():
     class_w_t = torch.from_numpy(class_w.astype(np.float32))
 
     torch.manual_seed(args.seed)
-    model = ExpressionNet(dropout=args.dropout).to(memory_format=torch.channels_last)
+    model = ExpressionNet(widths=args.widths, dropout=args.dropout).to(memory_format=torch.channels_last)
     opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=args.wd)
     steps_per_epoch = len(train["y"]) // args.batch  # drop the ragged last batch (BN)
     sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=args.lr, epochs=args.epochs,
