@@ -21,6 +21,7 @@ import torch.nn.functional as F
 import data
 import metrics
 import reference
+from inference import load_checkpoint
 from model import ConvBN, ExpressionNet, Pool, Separable, count_macs, count_params
 
 ROOT = os.path.normpath(os.path.join(data.HERE, ".."))
@@ -194,12 +195,9 @@ def main():
 
     ck_path = args.checkpoint if os.path.sep in args.checkpoint else \
         os.path.join(data.RUNS, args.run, args.checkpoint + ".pt")
-    ck = torch.load(ck_path)
+    model, ck = load_checkpoint(ck_path)
     targs, state = ck["args"], ck["state"]
     widths = targs.get("widths", ExpressionNet.DEFAULT_WIDTHS)
-    model = ExpressionNet(widths=widths, dropout=targs["dropout"])
-    model.load_state_dict(ck["model"])
-    model.eval()
 
     g = build_graph(model, args.kernels)
     blob = b"".join(g.blobs)
@@ -232,7 +230,10 @@ def main():
             "multiply_adds_per_image": count_macs(model),
             "targets": f"{targs['fer2013_weight']} * one-hot(FER2013 label) + {1 - targs['fer2013_weight']:.2f} "
                        "* FER+ vote distribution over the 7 emotions (contempt/unknown/NF votes dropped); "
-                       "one-hot alone where an image has no emotion votes",
+                       "one-hot alone where an image has no emotion votes"
+                       + (f"; then (1 - {targs['teacher_weight']}) * that + {targs['teacher_weight']} * the mean "
+                          f"softmax of runs {targs['teachers']} (their best checkpoints, each training image and "
+                          "its mirror: distillation, training/teacher.py)" if targs.get("teachers") else ""),
             "loss": f"soft-target cross-entropy, per-class weights prior^-{targs['class_power']} "
                     "(prior = mean training target)",
             "optimiser": f"AdamW lr {targs['lr']} (one-cycle, 15% warm-up, cosine), weight decay {targs['wd']}, "

@@ -23,7 +23,9 @@ import torch.nn.functional as F  # noqa: E402
 import data  # noqa: E402
 import metrics  # noqa: E402
 from augment import augment  # noqa: E402
+from inference import normalise, predict, to_input  # noqa: E402
 from model import ExpressionNet, count_macs, count_params  # noqa: E402
+from teacher import teacher_probabilities  # noqa: E402
 
 
 def parse_args():
@@ -39,28 +41,16 @@ def parse_args():
     p.add_argument("--class-power", type=float, default=0.5,
                    help="loss weight per class = prior^-power (0 = unweighted)")
     p.add_argument("--dropout", type=float, default=0.3)
+    p.add_argument("--teachers", default="",
+                   help="comma-separated earlier runs whose best.pt ensemble (with mirror images) is distilled")
+    p.add_argument("--teacher-weight", type=float, default=0.5,
+                   help="with --teachers: target = (1 - w) * label target + w * teacher probabilities")
     p.add_argument("--widths", type=int, nargs=4, default=list(ExpressionNet.DEFAULT_WIDTHS),
                    help="channels of the 48, 24, 12 and 6 px stages")
     p.add_argument("--subset", type=int, default=0, help="train on this many images (0 = all)")
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--threads", type=int, default=2)
     return p.parse_args()
-
-
-def to_input(x_uint8):
-    """uint8 [N,48,48] -> float [N,1,48,48] in [0,1]; the model input is then (x - 0.5) / 0.5."""
-    return torch.from_numpy(x_uint8).float().div_(255.0).unsqueeze(1)
-
-
-def normalise(x01):
-    return ((x01 - 0.5) / 0.5).contiguous(memory_format=torch.channels_last)
-
-
-@torch.no_grad()
-def predict(model, x_uint8, batch=128):
-    model.eval()
-    logits = [model(normalise(to_input(x_uint8[i:i + batch]))) for i in range(0, len(x_uint8), batch)]
-    return torch.cat(logits).numpy()
 
 
 def validate(model, valid):
@@ -89,6 +79,9 @@ def main():
         keep = np.sort(np.random.default_rng(args.seed).permutation(len(train["y"]))[:args.subset])
         train = {k: v[keep] for k, v in train.items()}
     targets = data.soft_targets(train["y"], train["votes"], args.fer2013_weight)
+    if args.teachers:
+        teacher = teacher_probabilities(args.teachers.split(","), train["x"])
+        targets = (1.0 - args.teacher_weight) * targets + args.teacher_weight * teacher
     prior = targets.mean(0)
     class_w = prior ** -args.class_power
     class_w /= (prior * class_w).sum()  # the average sample keeps weight 1

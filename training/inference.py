@@ -1,0 +1,32 @@
+"""Running a trained network: the input convention, batched prediction and checkpoint loading,
+shared by train.py (validation), teacher.py (distillation targets) and export.py."""
+import torch
+
+from model import ExpressionNet
+
+
+def to_input(x_uint8):
+    """uint8 [N,48,48] -> float [N,1,48,48] in [0,1]; the model input is then (x - 0.5) / 0.5."""
+    return torch.from_numpy(x_uint8).float().div_(255.0).unsqueeze(1)
+
+
+def normalise(x01):
+    return ((x01 - 0.5) / 0.5).contiguous(memory_format=torch.channels_last)
+
+
+@torch.no_grad()
+def predict(model, x_uint8, batch=128):
+    """Logits [N,7] as numpy, eval mode."""
+    model.eval()
+    logits = [model(normalise(to_input(x_uint8[i:i + batch]))) for i in range(0, len(x_uint8), batch)]
+    return torch.cat(logits).numpy()
+
+
+def load_checkpoint(path):
+    """(model in eval mode, the checkpoint dict); the widths come from the run's arguments."""
+    ck = torch.load(path)
+    model = ExpressionNet(widths=ck["args"].get("widths", ExpressionNet.DEFAULT_WIDTHS),
+                          dropout=ck["args"]["dropout"]).to(memory_format=torch.channels_last)
+    model.load_state_dict(ck["model"])
+    model.eval()
+    return model, ck
