@@ -197,7 +197,6 @@ def main():
         os.path.join(data.RUNS, args.run, args.checkpoint + ".pt")
     model, ck = load_checkpoint(ck_path)
     targs, state = ck["args"], ck["state"]
-    widths = targs.get("widths", ExpressionNet.DEFAULT_WIDTHS)
 
     g = build_graph(model, args.kernels)
     blob = b"".join(g.blobs)
@@ -224,7 +223,7 @@ def main():
                 "crowd votes; model selection on fer/valid (FER2013 PublicTest, 3,572 images). No other data.",
         "recipe": {
             "architecture": "ExpressionNet (training/model.py): conv3x3 stem, 3x3 convs where stages widen "
-                            f"({'-'.join(map(str, widths))}), depthwise-separable residual blocks, max pools, global average "
+                            f"({'-'.join(map(str, model.widths))}), depthwise-separable residual blocks, max pools, global average "
                             "pool, dropout, dense; BatchNorm folded at export",
             "parameters": count_params(model),
             "multiply_adds_per_image": count_macs(model),

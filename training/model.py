@@ -57,6 +57,7 @@ class ExpressionNet(nn.Module):
 
     def __init__(self, num_classes=7, widths=DEFAULT_WIDTHS, dropout=0.3):
         super().__init__()
+        self.widths = tuple(widths)
         a, b, c, d = widths
         self.features = nn.Sequential(
             ConvBN(1, a),
