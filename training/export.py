@@ -22,7 +22,7 @@ import data
 import metrics
 import reference
 from inference import load_checkpoint
-from model import ConvBN, ExpressionNet, Pool, Separable, count_macs, count_params
+from model import ConvBN, Pool, Separable, count_macs, count_params
 
 ROOT = os.path.normpath(os.path.join(data.HERE, ".."))
 # float = pixel * SCALE + OFFSET reproduces training's (pixel / 255 - 0.5) / 0.5.
