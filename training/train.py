@@ -23,7 +23,7 @@ import torch.nn.functional as F  # noqa: E402
 import data  # noqa: E402
 import metrics  # noqa: E402
 from augment import augment  # noqa: E402
-from inference import normalise, predict, to_input  # noqa: E402
+from inference import load_checkpoint, normalise, predict, to_input  # noqa: E402
 from model import ExpressionNet, count_macs, count_params  # noqa: E402
 from teacher import teacher_probabilities  # noqa: E402
 
@@ -47,6 +47,8 @@ def parse_args():
                    help="with --teachers: target = (1 - w) * label target + w * teacher probabilities")
     p.add_argument("--widths", type=int, nargs=4, default=list(ExpressionNet.DEFAULT_WIDTHS),
                    help="channels of the 48, 24, 12 and 6 px stages")
+    p.add_argument("--init", default="",
+                   help="start from this earlier run's best.pt weights (its widths; fresh optimiser and schedule)")
     p.add_argument("--subset", type=int, default=0, help="train on this many images (0 = all)")
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--threads", type=int, default=2)
@@ -88,7 +90,12 @@ def main():
     class_w_t = torch.from_numpy(class_w.astype(np.float32))
 
     torch.manual_seed(args.seed)
-    model = ExpressionNet(widths=args.widths, dropout=args.dropout).to(memory_format=torch.channels_last)
+    if args.init:
+        model, _ = load_checkpoint(os.path.join(data.RUNS, args.init, "best.pt"))
+        model.dropout.p = args.dropout
+        args.widths = list(model.widths)  # recorded for resume and export
+    else:
+        model = ExpressionNet(widths=args.widths, dropout=args.dropout).to(memory_format=torch.channels_last)
     opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=args.wd)
     steps_per_epoch = len(train["y"]) // args.batch  # drop the ragged last batch (BN)
     sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=args.lr, epochs=args.epochs,
