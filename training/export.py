@@ -181,6 +181,23 @@ def parity_indices(n):
     return np.unique(np.linspace(0, n - 1, PARITY_COUNT).round().astype(int))
 
 
+def init_chain(run):
+    """The earlier runs whose best weights this one started from (train.py --init), most recent first:
+    their recipe differences, selected epoch and wall time, so a fine-tuned model's provenance is whole."""
+    chain = []
+    while run:
+        run_dir = os.path.join(data.RUNS, run)
+        best, last = torch.load(os.path.join(run_dir, "best.pt")), torch.load(os.path.join(run_dir, "last.pt"))
+        a = best["args"]
+        chain.append({"run": run, "epochs": a["epochs"], "selected_epoch": best["state"].get("best_epoch"),
+                      "lr": a["lr"], "fer2013_weight": a["fer2013_weight"], "teachers": a.get("teachers") or None,
+                      "wall_time_min_to_selected": round(best["state"]["wall_s"] / 60, 1),
+                      "wall_time_min_whole_run": round(last["state"]["wall_s"] / 60, 1),
+                      "threads": a["threads"]})
+        run = a.get("init", "")
+    return chain
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     p.add_argument("--run", default="main")
@@ -246,6 +263,7 @@ def main():
             "train_subset": targs["subset"] or "all",
         },
         "training_wall_time_min": round(state["wall_s"] / 60, 1),
+        "initialised_from": init_chain(targs.get("init", "")),
         "training_machine": f"2 CPU cores shared with other jobs, torch.set_num_threads({targs['threads']}), no GPU",
         "torch": ck.get("torch", torch.__version__),
         "exported": time.strftime("%Y-%m-%d"),
