@@ -187,6 +187,8 @@ def init_chain(run):
     chain = []
     while run:
         run_dir = os.path.join(data.RUNS, run)
+        if not os.path.exists(os.path.join(run_dir, "last.pt")):
+            raise SystemExit(f"provenance: {run_dir} (the --init of a run in this chain) is missing")
         best, last = torch.load(os.path.join(run_dir, "best.pt")), torch.load(os.path.join(run_dir, "last.pt"))
         a = best["args"]
         chain.append({"run": run, "epochs": a["epochs"], "selected_epoch": best["state"].get("best_epoch"),
