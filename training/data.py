@@ -21,6 +21,11 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 RUNS = os.path.join(HERE, "runs")
 
 
+def checkpoint_path(run, which="best"):
+    """runs/<run>/<which>.pt: `best` (selected on valid) or `last` (the resume point)."""
+    return os.path.join(RUNS, run, which + ".pt")
+
+
 def data_root(flag=None):
     """The folder that contains fer/: --data, else $EMOLENS_DATA, else ../shared/data from the repo."""
     if flag:

@@ -186,10 +186,9 @@ def init_chain(run):
     their recipe differences, selected epoch and wall time, so a fine-tuned model's provenance is whole."""
     chain = []
     while run:
-        run_dir = os.path.join(data.RUNS, run)
-        if not os.path.exists(os.path.join(run_dir, "last.pt")):
-            raise SystemExit(f"provenance: {run_dir} (the --init of a run in this chain) is missing")
-        best, last = torch.load(os.path.join(run_dir, "best.pt")), torch.load(os.path.join(run_dir, "last.pt"))
+        if not os.path.exists(data.checkpoint_path(run, "last")):
+            raise SystemExit(f"provenance: {os.path.join(data.RUNS, run)} (the --init of a run in this chain) is missing")
+        best, last = torch.load(data.checkpoint_path(run, "best")), torch.load(data.checkpoint_path(run, "last"))
         a = best["args"]
         chain.append({"run": run, "epochs": a["epochs"], "selected_epoch": best["state"].get("best_epoch"),
                       "lr": a["lr"], "fer2013_weight": a["fer2013_weight"], "teachers": a.get("teachers") or None,
@@ -213,7 +212,7 @@ def main():
     torch.set_num_threads(2)
 
     ck_path = args.checkpoint if os.path.sep in args.checkpoint else \
-        os.path.join(data.RUNS, args.run, args.checkpoint + ".pt")
+        data.checkpoint_path(args.run, args.checkpoint)
     model, ck = load_checkpoint(ck_path)
     targs, state = ck["args"], ck["state"]
 

@@ -13,7 +13,7 @@ from inference import load_checkpoint, predict
 
 def teacher_probabilities(runs, x_uint8):
     """[N,7] float32: softmax averaged over the runs' best.pt and over each image and its mirror."""
-    checkpoints = [os.path.join(data.RUNS, run, "best.pt") for run in runs]
+    checkpoints = [data.checkpoint_path(run) for run in runs]
     cache = os.path.join(data.RUNS, f"teacher_{'+'.join(runs)}_{_content_key(checkpoints, x_uint8)}.npy")
     if os.path.exists(cache):
         return np.load(cache)

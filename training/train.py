@@ -72,7 +72,7 @@ def main():
     run_dir = os.path.join(data.RUNS, args.run)
     os.makedirs(run_dir, exist_ok=True)
     log_path = os.path.join(run_dir, "train.log")
-    last_path, best_path = os.path.join(run_dir, "last.pt"), os.path.join(run_dir, "best.pt")
+    last_path, best_path = data.checkpoint_path(args.run, "last"), data.checkpoint_path(args.run, "best")
 
     t_load = time.time()
     d = data.load(args.data)
@@ -91,7 +91,7 @@ def main():
 
     torch.manual_seed(args.seed)
     if args.init:
-        model, _ = load_checkpoint(os.path.join(data.RUNS, args.init, "best.pt"))
+        model, _ = load_checkpoint(data.checkpoint_path(args.init))
         model.dropout.p = args.dropout
         args.widths = list(model.widths)  # recorded for resume and export
     else:
