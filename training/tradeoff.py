@@ -11,6 +11,7 @@
    the other: whether re-weighting the classes lifts both accuracies or only trades one for the other.
 """
 import argparse
+import copy
 import os
 
 os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
@@ -30,14 +31,14 @@ def label_agreement(fer2013, ferplus_majority):
     return float((ferplus_majority[scored] == fer2013[scored]).mean()), int(scored.sum())
 
 
-def weight_average(checkpoints):
-    """One network whose floating-point parameters and BN statistics are the checkpoints' mean."""
-    models = [load_checkpoint(path)[0] for path in checkpoints]
+def weight_average(models):
+    """A new network whose floating-point parameters and BN statistics are the models' mean."""
     states = [m.state_dict() for m in models]
     averaged = {k: torch.stack([s[k].float() for s in states]).mean(0).to(v.dtype) if v.is_floating_point() else v
                 for k, v in states[0].items()}
-    models[0].load_state_dict(averaged)
-    return models[0]
+    mean = copy.deepcopy(models[0])
+    mean.load_state_dict(averaged)
+    return mean
 
 
 def scores(logits, valid, majority, rows=slice(None)):
@@ -77,10 +78,9 @@ def main():
     print(f"labels: FER2013 = FER+ majority on {agreement:.4f} of the {scored} scored valid images; "
           f"on them FER2013 acc + FER+ acc <= {1 + agreement:.4f}\n")
 
-    checkpoints = [data.checkpoint_path(run, args.which) for run in args.runs]
-    models = {run: load_checkpoint(path)[0] for run, path in zip(args.runs, checkpoints)}
+    models = {run: load_checkpoint(data.checkpoint_path(run, args.which))[0] for run in args.runs}
     if len(args.runs) > 1:
-        models["average of " + " + ".join(args.runs)] = weight_average(checkpoints)
+        models["average of " + " + ".join(args.runs)] = weight_average(list(models.values()))
     mirrored = np.ascontiguousarray(valid["x"][:, :, ::-1])
     print("| model | FER2013 | FER+ majority | macro-F1 | score |\n|---|---|---|---|---|")
     logits = {}
