@@ -12,16 +12,13 @@
 """
 import argparse
 import copy
-import os
 
-os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+import numpy as np
+import torch
 
-import numpy as np  # noqa: E402
-import torch  # noqa: E402
-
-import data  # noqa: E402
-import metrics  # noqa: E402
-from inference import load_checkpoint, predict  # noqa: E402
+import data
+import metrics
+from inference import load_checkpoint, predict
 
 OFFSET_GRID = np.round(np.arange(-1.0, 1.01, 0.1), 2)
 
