@@ -2,8 +2,8 @@
 // (aspect kept, centred on black) so faces are not stretched and every method gets the same pixels.
 import fs from 'node:fs';
 import path from 'node:path';
-import { decodeImageFile } from '../../cli/image-decode-js.mjs';
-import { resizeImage } from '../../cli/peers/image.mjs';
+import { decodeImageFile } from '../../peers/decode-image.mjs';
+import { resizeImage } from '../../peers/image.mjs';
 
 export const FRAME_WIDTH = 640;
 export const FRAME_HEIGHT = 480;

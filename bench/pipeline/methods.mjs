@@ -12,9 +12,9 @@
 //    minFaceSize 20 px are found: what analyzeImage does), fed the same RGBA as the peers so no
 //    JPEG decoding is timed for anyone. groupRange 'short' times the one-pass camera path instead.
 //    The RGBA copy into wasm memory is inside the timing, as for any caller.
-//  - peers (cli/peers): analyze(frame) = detect + expression on TF.js's wasm backend (one thread,
+//  - peers (peers/): analyze(frame) = detect + expression on TF.js's wasm backend (one thread,
 //    SIMD); the RGBA → tensor conversion is inside their timing too.
-import { importEmolens } from '../../cli/wasm-entry.mjs';
+import { importEmolens } from '../../peers/emolens-dist.mjs';
 
 export const METHOD_NAMES = ['emolens-st', 'emolens-mt', 'human', 'face-api'];
 
@@ -50,7 +50,7 @@ async function createEmolens(variant, threads, groupRange) {
 }
 
 async function createPeerMethod(name) {
-  const { createPeer } = await import('../../cli/peers/index.mjs');
+  const { createPeer } = await import('../../peers/index.mjs');
   const peer = await createPeer(name);
   const { backend, simd, threads } = peer.runtime;
   return {

@@ -5,9 +5,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { writeAnnotatedPng } from '../annotate.mjs';
 import { parseCommandArgs, UsageError } from '../command-table.mjs';
-import { EMOTIONS } from '../peers/emotions.mjs';
+import { EMOTIONS } from '../../peers/emotions.mjs';
 import { createProgress } from '../progress.mjs';
-import { importEmolens } from '../wasm-entry.mjs';
+import { importEmolens } from '../../peers/emolens-dist.mjs';
 
 export const summary = 'emotions of every face in image files or folders (table, --json or --csv; --annotate <dir>)';
 

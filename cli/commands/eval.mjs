@@ -10,9 +10,9 @@ import { writeConfusionPng } from '../eval/confusion-png.mjs';
 import { DatasetError, readImageFolder, sampleItems } from '../eval/dataset.mjs';
 import { summarize } from '../eval/metrics.mjs';
 import { formatReport } from '../eval/report.mjs';
-import { argmaxEmotion } from '../peers/emotions.mjs';
+import { argmaxEmotion } from '../../peers/emotions.mjs';
 import { createProgress } from '../progress.mjs';
-import { importEmolens } from '../wasm-entry.mjs';
+import { importEmolens } from '../../peers/emolens-dist.mjs';
 
 export const summary = 'expression accuracy on an ImageFolder dataset, crops or photos (--json, --peers: face-api, Human)';
 
@@ -81,7 +81,7 @@ async function createSystems(mode, withPeers) {
     });
   }
   if (withPeers) {
-    const { createPeer, PEER_NAMES } = await import('../peers/index.mjs');
+    const { createPeer, PEER_NAMES } = await import('../../peers/index.mjs');
     for (const name of PEER_NAMES) {
       const peer = await createPeer(name);
       systems.push({

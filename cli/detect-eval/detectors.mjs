@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { importEmolens } from '../wasm-entry.mjs';
+import { importEmolens } from '../../peers/emolens-dist.mjs';
 import { DatasetError } from './wider-gt.mjs';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -31,10 +31,10 @@ export async function createEmolensDetector(options = EMOLENS_DETECT_OPTIONS) {
   };
 }
 
-// face-api's TinyFaceDetector through cli/peers (its defaults: inputSize 416, scoreThreshold 0.5).
+// face-api's TinyFaceDetector through peers/ (its defaults: inputSize 416, scoreThreshold 0.5).
 export async function createFaceApiDetector() {
   const [{ createPeer }, { decodeImageFile }, { FACE_API_DETECTOR }] = await Promise.all([
-    import('../peers/index.mjs'), import('../image-decode-js.mjs'), import('../peers/face-api.mjs')]);
+    import('../../peers/index.mjs'), import('../../peers/decode-image.mjs'), import('../../peers/face-api.mjs')]);
   const peer = await createPeer('face-api');
   return {
     name: 'face-api-tiny',

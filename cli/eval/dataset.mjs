@@ -3,7 +3,7 @@
 // ferplus_* columns carry FER+ crowd votes (as in ../shared/data/fer/<split>/labels.csv).
 import fs from 'node:fs';
 import path from 'node:path';
-import { EMOTIONS } from '../peers/emotions.mjs';
+import { EMOTIONS } from '../../peers/emotions.mjs';
 
 const IMAGE_EXTENSIONS = new Set(['.png', '.jpg', '.jpeg']);
 

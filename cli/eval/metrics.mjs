@@ -1,7 +1,7 @@
 // Classification metrics over our seven labels: confusion matrix, accuracy, per-class
 // precision/recall/F1 and macro-F1. A prediction of null is a miss (photos mode: no face found);
 // it counts against accuracy and its class's recall, and is kept out of the confusion matrix.
-import { EMOTIONS } from '../peers/emotions.mjs';
+import { EMOTIONS } from '../../peers/emotions.mjs';
 
 /**
  * truths[i], predictions[i]: labels (predictions may be null). Pairs whose truth is not one of

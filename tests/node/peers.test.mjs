@@ -1,11 +1,11 @@
-// The peers harness (cli/peers): each peer runs on TF.js wasm (SIMD, one thread), classifies a
+// The peers harness (peers/): each peer runs on TF.js wasm (SIMD, one thread), classifies a
 // crop into our seven probabilities, and finds the face in a real photo.
 import test, { after, before, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { decodeImageFile } from '../../cli/image-decode-js.mjs';
-import { rgbaFromGrey } from '../../cli/peers/image.mjs';
-import { createPeer, EMOTIONS, PEER_NAMES } from '../../cli/peers/index.mjs';
+import { decodeImageFile } from '../../peers/decode-image.mjs';
+import { rgbaFromGrey } from '../../peers/image.mjs';
+import { createPeer, EMOTIONS, PEER_NAMES } from '../../peers/index.mjs';
 import { dataDir, hasData } from './support/paths.mjs';
 
 const needsData = { skip: hasData ? false : 'skipped: ../shared/data absent' };

@@ -8,7 +8,7 @@ import test, { describe, before } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { decodeImageFile } from '../../cli/image-decode-js.mjs';
+import { decodeImageFile } from '../../peers/decode-image.mjs';
 import { argmaxLabel, countChanges, idKeepingPairs, largestFace, surestFace } from './support/clip-metrics.mjs';
 import { placeFace } from './support/face-splice.mjs';
 import { dataDir, hasData, importEmolens } from './support/paths.mjs';

@@ -1,4 +1,4 @@
-// The CLI runs the built JS API, dist/wasm/emolens.mjs (scripts/build.sh writes it; EMOLENS_DIST
+// The CLI and the benchmarks run the built JS API, dist/wasm/emolens.mjs (scripts/build.sh writes it; EMOLENS_DIST
 // points elsewhere), the same module browsers load.
 import fs from 'node:fs';
 import path from 'node:path';

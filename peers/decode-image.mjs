@@ -1,5 +1,5 @@
-// Decodes PNG/JPEG files to ImageData-like RGBA in plain JS (pngjs, jpeg-js). Stand-in used only by
-// the peers harness until our own stb_image decoder in wasm lands.
+// Decodes PNG/JPEG files to ImageData-like RGBA in plain JS (pngjs, jpeg-js): the benchmarks and tests
+// hand every method the same pixels without loading a wasm module first.
 import { readFileSync } from 'node:fs';
 import jpeg from 'jpeg-js';
 import pngjs from 'pngjs';
