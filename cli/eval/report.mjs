@@ -2,6 +2,8 @@
 // side by side with the peers, and the confusion matrix.
 const pct = (value) => (value === undefined ? '-' : `${(100 * value).toFixed(1)}%`);
 const fixed = (value) => value.toFixed(3);
+// Recall is undefined for a class the dataset does not contain (CK+ has no neutral): a dash, not 0.
+const recallText = (m) => (m.support > 0 ? fixed(m.recall) : '-');
 
 function table(rows) {
   const widths = rows[0].map((_, c) => Math.max(...rows.map((row) => String(row[c]).length)));
@@ -28,7 +30,7 @@ function perClass(report) {
   if (report.no_face) rows[0].push('no face');
   for (const label of report.labels) {
     const m = report.per_class[label];
-    const row = [label, fixed(m.precision), fixed(m.recall), fixed(m.f1), m.support];
+    const row = [label, fixed(m.precision), recallText(m), fixed(m.f1), m.support];
     if (report.ferplus_recall) row.push(fixed(report.ferplus_recall[label]));
     if (report.no_face) row.push(report.no_face[label]);
     rows.push(row);
@@ -38,7 +40,7 @@ function perClass(report) {
 
 function recallBySystem(systems, labels) {
   return table([['recall', ...systems.map(([name]) => name)],
-    ...labels.map((label) => [label, ...systems.map(([, r]) => fixed(r.per_class[label].recall))])]);
+    ...labels.map((label) => [label, ...systems.map(([, r]) => recallText(r.per_class[label]))])]);
 }
 
 function confusionText(report) {
