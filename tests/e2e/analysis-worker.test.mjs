@@ -19,7 +19,7 @@ async function openClientPage() {
   // A blank page of the app's origin (the app's own page would start a camera and a worker).
   await page.goto(`${server.url}app/style.css`);
   await page.evaluate(async () => {
-    const { AnalysisClient } = await import('/app/analysis-client.js');
+    const { AnalysisClient } = await import('/shared/analysis-client.js');
     window.crashes = [];
     window.progress = [];
     window.client = new AnalysisClient({

@@ -1,6 +1,6 @@
 // Exports: session statistics and photo results as JSON and CSV, and PNG snapshots, downloaded
 // through blob URLs (nothing leaves the device).
-import { EMOTIONS } from './emotions.js';
+import { EMOTIONS } from '../shared/emotions.js';
 
 function csvField(value) {
   const text = String(value ?? '');

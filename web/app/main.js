@@ -5,18 +5,21 @@
 // [SECTION] state and page signals   [SECTION] analysis worker   [SECTION] camera and frames
 // [SECTION] photos and exports       [SECTION] layout and drawing [SECTION] WebGL context loss
 import { ImGui, ImGuiImplOpenGL3, ImGuiImplWeb, ImGuiWindowFlags, ImPlot, ImVec2 } from '../vendor/jsimgui/mod.js';
-import { AnalysisClient } from './analysis-client.js';
-import { Camera } from './camera.js';
-import { labelText, plotColormap } from './emotions.js';
+import { AnalysisClient } from '../shared/analysis-client.js';
+import { Camera } from '../shared/camera.js';
+import { labelText } from '../shared/emotions.js';
+import { FramePump } from '../shared/frame-pump.js';
+import { FrameSender } from '../shared/frame-sender.js';
+import { letterbox } from '../shared/geometry.js';
+import { acceptPhotos } from '../shared/photo-input.js';
 import { canvasRegionPng, download, downloadText, photosCsv, photosJson, sessionCsv, sessionJson, stampedName } from './export.js';
-import { FramePump, grabFrame } from './frame-pump.js';
 import { FrameRate } from './frame-rate.js';
 import { ImageRenderer, loadImageShaders } from './image-renderer.js';
 import { ImageTexture } from './image-texture.js';
 import { LoadingIndicator } from './loading.js';
-import { drawFaces, letterbox } from './overlay.js';
+import { drawFaces } from './overlay.js';
+import { plotColormap } from './palette.js';
 import { drawPanel } from './panel.js';
-import { listenForPhotos } from './photo-input.js';
 import { drawPhotoPanel } from './photo-panel.js';
 import { PhotoSession } from './photo-session.js';
 import { drawStatistics } from './plots.js';
@@ -153,7 +156,8 @@ const cameraRate = new FrameRate();
 const analysisRate = new FrameRate();
 const drawRate = new FrameRate();
 let firstResult = true;
-let framesOffered = 0;  // camera frames handed to the client (analysed, or dropped while it was busy)
+const sender = new FrameSender();
+let framesOffered = 0;  // camera frames presented while the analysis was ready (sent, or skipped while it was busy)
 
 function showCameraError(message) {
   state.cameraError = message;
@@ -199,20 +203,18 @@ function onFrameError(error) {
 }
 
 /**
- * Each presented camera frame: into the texture, and to the worker (which drops it while busy).
+ * Each presented camera frame: into the texture, and to the worker if it is free (else skipped).
  * A hidden page takes none: nobody sees it, and its CPU belongs to the visible tabs.
  */
-async function onVideoFrame(now, texture) {
+function onVideoFrame(now, texture) {
   if (!camera.running || state.paused || document.hidden) return;
   texture.update(camera.video);
   cameraRate.tick(now);
   redraw();
   if (state.view !== 'camera' || !state.analysisReady) return;
-  const frame = await grabFrame(camera.video, now);
-  if (!frame) return;
-  client.submitFrame(frame, now)?.then(onResult, onFrameError);
-  // For tests: frames offered and dropped (never queued) while the worker was busy.
-  Object.assign(document.body.dataset, { offered: String(++framesOffered), dropped: String(client.dropped) });
+  sender.send(client, camera.video, now).then((result) => result && onResult(result), onFrameError);
+  // For tests: frames offered and skipped (never queued) while the worker was busy.
+  Object.assign(document.body.dataset, { offered: String(++framesOffered), dropped: String(sender.skipped) });
 }
 
 // [SECTION] photos and exports
@@ -334,7 +336,10 @@ async function main() {
       }
     },
   });
-  photoPicker = listenForPhotos(document.getElementById('emolens-photo-input'), (files) => photos.add(files));
+  photoPicker = acceptPhotos({
+    input: document.getElementById('emolens-photo-input'), target: document, onFiles: (files) => photos.add(files),
+    onDragging: (on) => { if (on) document.body.dataset.dragging = 'true'; else delete document.body.dataset.dragging; },
+  });
 
   // [SECTION] WebGL context loss: wait for the browser to restore it, then rebuild GPU objects.
   canvas.addEventListener('webglcontextlost', (event) => {
@@ -417,7 +422,7 @@ async function main() {
     if (canvas.width !== width || canvas.height !== height) Object.assign(canvas, { width, height });
     const rates = {
       drawn: drawRate.perSecond, camera: camera.running && !state.paused ? cameraRate.perSecond : 0,
-      analysis: analysisRate.perSecond, dropped: client.dropped,
+      analysis: analysisRate.perSecond, dropped: sender.skipped,
     };
 
     ImGuiImplWeb.BeginRender();

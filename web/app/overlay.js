@@ -1,31 +1,18 @@
 // Where the image (camera frame or photo) sits, letterboxed into an area (ImageRenderer draws it
-// there), and per face a box, a label chip and a 7-bar chart of its probabilities, drawn with
-// Dear ImGui over the image. letterbox() and mapBox() are the one mapping both use.
+// there, through web/shared/geometry.js), and per face a box, a label chip and a 7-bar chart of
+// its probabilities, drawn with Dear ImGui over the image.
 // Text is placed with TextColored (jsimgui 0.14's ImDrawList.AddText draws nothing); chip
 // backgrounds go to a draw-list channel below the text so they can be sized from the drawn text.
 import { ImGui, ImVec2, ImVec4 } from '../vendor/jsimgui/mod.js';
-import { EMOTIONS, emotionU32, labelText, packColour } from './emotions.js';
+import { EMOTIONS, labelText } from '../shared/emotions.js';
+import { mapBox } from '../shared/geometry.js';
+import { emotionU32, packColour } from './palette.js';
 
 const SHORT_NAMES = { angry: 'ang', disgust: 'dis', fear: 'fea', happy: 'hap', sad: 'sad', surprise: 'sur', neutral: 'neu' };
 const CHIP_BACKGROUND = packColour(0.05, 0.06, 0.08, 0.78);
 const BAR_TRACK = packColour(1, 1, 1, 0.12);
 const TEXT_WHITE = new ImVec4(0.96, 0.96, 0.96, 1);
 const TEXT_MUTED = new ImVec4(0.8, 0.82, 0.86, 1);
-
-/** Where an image of imageWidth x imageHeight sits, scaled to fit (letterboxed) and centred in area. */
-export function letterbox(imageWidth, imageHeight, area) {
-  const scale = Math.min(area.width / imageWidth, area.height / imageHeight);
-  const width = imageWidth * scale;
-  const height = imageHeight * scale;
-  return { x: area.x + (area.width - width) / 2, y: area.y + (area.height - height) / 2, width, height, scale };
-}
-
-/** A box in image pixels on screen: through the letterbox, flipped horizontally when mirrored. */
-export function mapBox(box, placed, imageWidth, mirrored) {
-  const left = mirrored ? imageWidth - (box.x + box.width) : box.x;
-  return { x: placed.x + left * placed.scale, y: placed.y + box.y * placed.scale,
-    width: box.width * placed.scale, height: box.height * placed.scale };
-}
 
 function text(x, y, colour, value) {
   ImGui.SetCursorScreenPos(new ImVec2(x, y));

@@ -1,7 +1,8 @@
 // The photo window: the photos analysed so far (errors in words) and the selected photo's faces as
 // a table (the photo exports are in the panel).
 import { ImGui, ImVec2, ImVec4, ImGuiCond, ImGuiTableFlags } from '../vendor/jsimgui/mod.js';
-import { EMOTIONS, EMOTION_COLOURS } from './emotions.js';
+import { EMOTIONS } from '../shared/emotions.js';
+import { EMOTION_COLOURS } from './palette.js';
 
 const ERROR_COLOUR = new ImVec4(1.0, 0.55, 0.45, 1.0);
 const MUTED_COLOUR = new ImVec4(0.7, 0.7, 0.75, 1.0);

@@ -1,7 +1,8 @@
 // The statistics window (ImPlot): the session's emotion histogram, per-face histograms and the
 // last 60 s per emotion (its reset and exports are in the panel).
 import { ImAxis, ImGui, ImPlot, ImVec2, ImVec4 } from '../vendor/jsimgui/mod.js';
-import { EMOTIONS, EMOTION_COLOURS, PLOT_ORDER, emotionU32 } from './emotions.js';
+import { EMOTIONS, PLOT_ORDER } from '../shared/emotions.js';
+import { EMOTION_COLOURS, emotionU32 } from './palette.js';
 
 // implot.h (v1.0) values; jsimgui 0.14 exports no ImPlot enums but ImAxis.
 const PLOT_NO_MENUS = 1 << 4;

@@ -1,6 +1,6 @@
 // Takes camera frames as the video presents them (requestVideoFrameCallback; requestAnimationFrame
-// polling where it is missing) and hands each to onFrame(now). sendFrame() turns the video's
-// current frame into a transferable object for the worker.
+// polling where it is missing) and hands each to onFrame(now); FrameSender (frame-sender.js)
+// decides whether that frame goes to the worker.
 
 export class FramePump {
   /** video: the camera's <video>; onFrame(now): a new frame is being presented. */
@@ -28,14 +28,4 @@ export class FramePump {
       });
     }
   }
-}
-
-/**
- * The video's current frame as a VideoFrame (cheap, no copy on the main thread), or an ImageBitmap
- * where WebCodecs is missing. Resolves to null if the video has no frame.
- */
-export async function grabFrame(video, now) {
-  if (!video.videoWidth) return null;
-  if (typeof VideoFrame === 'function') return new VideoFrame(video, { timestamp: Math.round(now * 1000) });
-  return createImageBitmap(video);
 }

@@ -7,11 +7,13 @@
 // The widget reads nothing of the host page: it draws into its own shadow DOM, listens only to
 // events inside it, and gives results out only through these events. The analysis runs in a
 // worker (web/worker/analysis-worker.js), st unless the page is cross-origin isolated.
-import { AnalysisClient } from '../app/analysis-client.js';
-import { Camera } from '../app/camera.js';
-import { FramePump, grabFrame } from '../app/frame-pump.js';
-import { drawScene, EMOTIONS } from './overlay.js';
-import { acceptPhotos } from './photo-input.js';
+import { AnalysisClient } from '../shared/analysis-client.js';
+import { Camera } from '../shared/camera.js';
+import { EMOTIONS } from '../shared/emotions.js';
+import { FramePump } from '../shared/frame-pump.js';
+import { FrameSender } from '../shared/frame-sender.js';
+import { acceptPhotos } from '../shared/photo-input.js';
+import { drawScene } from './overlay.js';
 import { buildView } from './view.js';
 import { analysisWorkerUrl, workerIsSameOrigin } from './worker-url.js';
 
@@ -60,7 +62,7 @@ export class EmoLens extends HTMLElement {
   #camera = null;
   #session = 0;  // bumped by every start and stop: answers for an older session are ignored
   #failedSession = -1;
-  #grabbing = false;
+  #sender = new FrameSender();
   #faces = [];
   #photo = null;  // {bitmap, result}
   #downloads = new Map();
@@ -68,9 +70,10 @@ export class EmoLens extends HTMLElement {
   constructor() {
     super();
     this.#view = buildView(this.attachShadow({ mode: 'open' }), { retry: () => this.#retry() });
-    acceptPhotos(this.#view, {
+    acceptPhotos({
+      input: this.#view.fileInput, target: this.#view.stage, onDragging: (on) => this.#view.setDragging(on),
       enabled: () => this.mode === 'photo' && this.#build !== null,
-      onFile: (file) => this.#analyzePhoto(file),
+      onFiles: ([file]) => this.#analyzePhoto(file),
     });
   }
 
@@ -238,29 +241,14 @@ export class EmoLens extends HTMLElement {
       source: video, sourceWidth: video.videoWidth, sourceHeight: video.videoHeight,
       mirrored: camera.facingUser, faces: this.#faces,
     });
-    if (this.#build && !this.#client.busy && !this.#grabbing) this.#submit(this.#session, video, now);
+    if (this.#build) this.#submit(this.#session, video, now);
   }
 
   async #submit(session, video, now) {
-    let frame = null;
-    this.#grabbing = true;
     try {
-      frame = await grabFrame(video, now);
-    } catch {
-      // the camera stopped between the check and the grab
-    } finally {
-      this.#grabbing = false;
-    }
-    if (!frame) return;
-    if (session !== this.#session || !this.#client) {
-      frame.close();
-      return;
-    }
-    const pending = this.#client.submitFrame(frame, now);
-    if (!pending) return;
-    try {
-      const { stats, ...result } = await pending;
-      if (session !== this.#session || this.mode !== 'camera') return;
+      const answer = await this.#sender.send(this.#client, video, now, () => session === this.#session && this.#client !== null);
+      if (!answer || session !== this.#session || this.mode !== 'camera') return;
+      const { stats, ...result } = answer;
       this.#faces = result.faces;
       if (stats) this.#view.setHistogram(shares(stats.session.seconds));
       this.#emit('emotion', result);

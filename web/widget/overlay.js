@@ -1,28 +1,9 @@
 // Draws the widget's picture (a video frame or a photo, letterboxed) and, per face, its box and
 // label on a 2D canvas. Boxes arrive in the source's pixels; a front camera is shown mirrored.
+import { emotionCss, labelText, TEXT_ON_PALETTE } from '../shared/emotions.js';
+import { letterbox, mapBox } from '../shared/geometry.js';
 
-export const EMOTIONS = ['angry', 'disgust', 'fear', 'happy', 'sad', 'surprise', 'neutral'];
-
-const COLOURS = {
-  angry: '#ff5c5c', disgust: '#8fd14f', fear: '#b07cff', happy: '#ffd43b',
-  sad: '#4dabf7', surprise: '#ff922b', neutral: '#ced4da',
-};
-
-export function emotionColour(emotion) {
-  return COLOURS[emotion] ?? '#ffffff';
-}
-
-/** Where a width x height source lands, letterboxed, in a boxWidth x boxHeight area. */
-export function fitRect(width, height, boxWidth, boxHeight) {
-  const scale = Math.min(boxWidth / width, boxHeight / height);
-  return {
-    scale,
-    x: (boxWidth - width * scale) / 2,
-    y: (boxHeight - height * scale) / 2,
-    width: width * scale,
-    height: height * scale,
-  };
-}
+const TEXT_COLOUR = `rgb(${TEXT_ON_PALETTE.join(', ')})`;
 
 /** Sizes the canvas's pixels to its CSS size times the device pixel ratio; returns the CSS size. */
 function matchDisplaySize(canvas) {
@@ -39,13 +20,13 @@ function matchDisplaySize(canvas) {
 }
 
 function drawLabel(context, face, x, y) {
-  const text = `${face.label} ${Math.round(100 * face.confidence)}%`;
+  const text = labelText(face);
   context.font = '600 13px system-ui, sans-serif';
   const width = context.measureText(text).width + 10;
   const top = Math.max(0, y - 20);
-  context.fillStyle = emotionColour(face.label);
+  context.fillStyle = emotionCss(face.label);
   context.fillRect(x, top, width, 19);
-  context.fillStyle = '#111216';
+  context.fillStyle = TEXT_COLOUR;
   context.textBaseline = 'middle';
   context.fillText(text, x + 5, top + 10);
 }
@@ -61,7 +42,7 @@ export function drawScene(canvas, { source, sourceWidth, sourceHeight, mirrored 
   context.fillStyle = '#000';
   context.fillRect(0, 0, width, height);
   if (!source || !sourceWidth || !sourceHeight) return;
-  const fit = fitRect(sourceWidth, sourceHeight, width, height);
+  const fit = letterbox(sourceWidth, sourceHeight, { x: 0, y: 0, width, height });
   context.save();
   if (mirrored) {
     context.translate(width, 0);
@@ -71,11 +52,9 @@ export function drawScene(canvas, { source, sourceWidth, sourceHeight, mirrored 
   context.restore();
   context.lineWidth = 2;
   for (const face of faces) {
-    const boxX = mirrored ? sourceWidth - face.box.x - face.box.width : face.box.x;
-    const x = fit.x + boxX * fit.scale;
-    const y = fit.y + face.box.y * fit.scale;
-    context.strokeStyle = emotionColour(face.label);
-    context.strokeRect(x, y, face.box.width * fit.scale, face.box.height * fit.scale);
-    drawLabel(context, face, x, y);
+    const box = mapBox(face.box, fit, sourceWidth, mirrored);
+    context.strokeStyle = emotionCss(face.label);
+    context.strokeRect(box.x, box.y, box.width, box.height);
+    drawLabel(context, face, box.x, box.y);
   }
 }

@@ -4,7 +4,7 @@
 // by the shadow root: host page selectors cannot reach inside, and `all: initial` on the top element
 // stops what would be inherited from the host (fonts, colours, visibility). The host element itself
 // stays the host page's to place, size around or hide.
-import { EMOTIONS, emotionColour } from './overlay.js';
+import { EMOTIONS, emotionCss } from '../shared/emotions.js';
 
 const CSS = `
 :host { display: inline-block; vertical-align: top; contain: content; }
@@ -89,7 +89,7 @@ export function buildView(root, actions) {
   const histogram = element('div', { className: 'histogram', attributes: { 'aria-label': 'emotion histogram' } });
   for (const emotion of EMOTIONS) {
     const fill = element('i', { className: 'fill' });
-    fill.style.background = emotionColour(emotion);
+    fill.style.background = emotionCss(emotion);
     const value = element('span', { className: 'value', textContent: '–' });
     histogram.append(element('span', { className: 'name', textContent: emotion }),
       element('span', { className: 'track' }, [fill]), value);
