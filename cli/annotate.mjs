@@ -1,14 +1,13 @@
 // Annotated pictures of analysed photos: each face's box and a caption (id, label, confidence)
 // drawn onto a copy of the RGBA image, written as PNG. Reusable by anything holding a decoded
 // image ({ data, width, height }, e.g. from analyzer.decodeImage) and the analyzer's faces.
+import { PALETTE, TEXT_ON_PALETTE } from '../web/shared/emotions.js';
 import { copyImage, drawText, fillRect, strokeRect, textSize, writePng } from './raster.mjs';
 
-// One colour per emotion, readable on photos and under white text.
-export const EMOTION_COLOURS = {
-  angry: [220, 40, 40, 255], disgust: [120, 160, 20, 255], fear: [150, 60, 200, 255], happy: [240, 170, 0, 255],
-  sad: [40, 100, 220, 255], surprise: [0, 180, 190, 255], neutral: [128, 128, 128, 255],
-};
+// The page's palette (opaque RGBA here), so a face has the same colour in the CLI's pictures as on the page.
+const COLOURS = Object.fromEntries(Object.entries(PALETTE).map(([emotion, rgb]) => [emotion, [...rgb, 255]]));
 const WHITE = [255, 255, 255, 255];
+const CAPTION_TEXT = [...TEXT_ON_PALETTE, 255];
 
 /** "3 happy 87%": the caption drawn over a face. */
 export function faceCaption(face) {
@@ -24,7 +23,7 @@ export function annotateImage(image, faces) {
   const scale = Math.max(1, Math.round(Math.min(image.width, image.height) / 300));
   const thickness = 2 * scale;
   for (const face of faces) {
-    const colour = EMOTION_COLOURS[face.label] ?? WHITE;
+    const colour = COLOURS[face.label] ?? WHITE;
     const { x, y, width, height } = face.box;
     strokeRect(out, x, y, width, height, colour, thickness);
     const caption = faceCaption(face);
@@ -34,7 +33,7 @@ export function annotateImage(image, faces) {
     const top = y - text.height - 2 * pad >= 0 ? y - text.height - 2 * pad : y;
     const left = Math.min(Math.max(0, x), Math.max(0, image.width - text.width - 2 * pad));
     fillRect(out, left, top, text.width + 2 * pad, text.height + 2 * pad, colour);
-    drawText(out, caption, left + pad, top + pad, WHITE, scale);
+    drawText(out, caption, left + pad, top + pad, CAPTION_TEXT, scale);
   }
   return out;
 }

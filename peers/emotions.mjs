@@ -1,5 +1,7 @@
-// Our seven labels, and mapping a peer's own label order onto them.
-export const EMOTIONS = ['angry', 'disgust', 'fear', 'happy', 'sad', 'surprise', 'neutral'];
+// Our seven labels (defined once, in web/shared/emotions.js), and mapping a peer's own label order onto them.
+import { EMOTIONS } from '../web/shared/emotions.js';
+
+export { EMOTIONS };
 
 // theirLabels[i] is the peer's name for output i; synonyms maps those names to ours.
 // → { angry, ..., neutral }, renormalised to sum to 1 (peers that round their output drift off 1).
