@@ -1,7 +1,7 @@
 // Browser faults on the camera page (issue 7): the tab hidden and shown again, and a slow machine.
 // Frames are dropped, never queued: the page counts the frames it offered to the analysis and the
-// ones the client dropped while the worker was busy (body data-offered, data-dropped), so
-// offered - dropped - analysed is the number of frames in flight, which must stay 0 or 1.
+// ones it skipped, not even grabbed, while the worker was busy (body data-offered, data-dropped),
+// so offered - dropped - analysed is the number of frames in flight, which must stay 0 or 1.
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';

@@ -31,7 +31,17 @@ const DEFAULT_STATS_EVERY_MS = 250;
 let analyzer = null;
 let options = {};
 let lastStatsAt = -Infinity;
-let canvas = null;  // reused to read pixels out of VideoFrames and ImageBitmaps
+let canvas = null;  // reused to read pixels out of ImageBitmaps (and VideoFrames copyTo cannot take)
+let spare = null;   // the RGBA buffer VideoFrames are copied into, reused from frame to frame
+
+// A frame's pixels go to a buffer taken here and given back after analyze() has copied them into
+// wasm memory: the camera path then allocates no pixel buffer per frame. A second frame read while
+// the buffer is out (the client sends one at a time, so only by another caller) gets its own.
+function takeBuffer(size) {
+  const buffer = spare?.length === size ? spare : new Uint8Array(size);
+  spare = null;
+  return buffer;
+}
 
 // Counts the bytes of every download so the page can draw a progress bar while wasm and models load.
 const plainFetch = self.fetch.bind(self);
@@ -97,7 +107,8 @@ function ready() {
  * RGBA pixels of a transferred frame, and its size; closes VideoFrames and ImageBitmaps.
  * VideoFrames are converted by copyTo (WebCodecs, no canvas: in the page it measured 1.8 ms for a
  * 640x360 frame against 2.8 ms through a canvas, which also waits for the GPU process while the
- * page renders); ImageBitmaps go through a reused 2D canvas.
+ * page renders) into a reused buffer (takeBuffer; `reused` says to give it back); ImageBitmaps go
+ * through a reused 2D canvas, whose getImageData makes a new buffer each time.
  */
 async function readPixels(frame) {
   if (frame?.data instanceof ArrayBuffer) {
@@ -112,9 +123,9 @@ async function readPixels(frame) {
     const height = isVideoFrame ? frame.displayHeight : frame.height;
     if (!width || !height) throw requestError('invalid_argument', 'the frame is empty (closed or 0x0)');
     if (isVideoFrame && frame.visibleRect?.width === width && frame.visibleRect?.height === height) {
-      const data = new Uint8Array(width * height * 4);
+      const data = takeBuffer(width * height * 4);
       await frame.copyTo(data, { format: 'RGBA' });
-      return { data, width, height };
+      return { data, width, height, reused: true };
     }
     if (!canvas || canvas.width !== width || canvas.height !== height) {
       canvas = new OffscreenCanvas(width, height);
@@ -137,7 +148,12 @@ const handlers = {
     const pixels = await readPixels(frame);
     const readMs = performance.now() - started;
     const current = ready();  // setOptions may have replaced the analyzer meanwhile
-    const result = current.analyze(pixels, timestamp);
+    let result;
+    try {
+      result = current.analyze(pixels, timestamp);
+    } finally {
+      if (pixels.reused) spare = pixels.data;
+    }
     result.timings.readMs = readMs;
     const every = options.statsEveryMs ?? DEFAULT_STATS_EVERY_MS;
     if (performance.now() - lastStatsAt >= every) {
