@@ -2,7 +2,7 @@
 #include <emscripten/bind.h>
 #include <emscripten/val.h>
 
-#include "core/build_info.h"
+#include "emolens.h"
 
 using emscripten::val;
 

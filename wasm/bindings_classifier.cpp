@@ -8,24 +8,13 @@
 
 #include <nlohmann/json.hpp>
 
-#include "analyzer/analyzer_json.h"
-#include "classify/expression_classifier.h"
-#include "codec/image_decode.h"
-#include "decode_status.h"
-#include "image/color.h"
-#include "image/resize.h"
+#include "emolens_classify.h"
+#include "js_error.h"
 
 namespace {
 
 using emolens::Status;
-
-std::string error_json(const Status& status) { return emolens::status_json(status).dump(); }
-
-Status image_status(emolens::ImageStatus status, const char* what) {
-  if (status == emolens::ImageStatus::ok) return Status();
-  return Status::error(status == emolens::ImageStatus::too_large ? "image_too_large" : "internal",
-                       std::string(what) + ": " + emolens::image_status_name(status));
-}
+using emolens::js::error_json;
 
 class JsClassifier {
  public:
@@ -34,7 +23,8 @@ class JsClassifier {
     Status status =
         emolens::nn::model_load(json_text, reinterpret_cast<const uint8_t*>(bin.data()), bin.size(), model);
     if (status.ok()) status = emolens::ExpressionClassifier::create(model, threads, classifier_);
-    return status.ok() ? "{}" : error_json(Status::error("invalid_model", status.message()));
+    status = emolens::js::model_status(status, "expression model");
+    return status.ok() ? "{}" : error_json(status);
   }
 
   int input_size() const { return classifier_->input_size(); }
@@ -57,26 +47,20 @@ class JsClassifier {
     return out.dump();
   }
 
-  // bytes: a JPEG or PNG file holding one face crop of any size. Decoded (stb_image), converted to
-  // grey (cv::cvtColor's weights) and resized bilinearly (cv::resize INTER_LINEAR) to S x S: the
-  // classifier input users get from image files. {"logits": [[7]], "probabilities": [[7]]}.
+  // bytes: a JPEG or PNG file holding one face crop of any size, made the classifier's input by
+  // crop_decode. {"logits": [[7]], "probabilities": [[7]]}.
   std::string classify_image(const std::string& bytes, double max_pixels) {
     emolens::ImageLimits limits;
     limits.max_pixels = static_cast<int64_t>(max_pixels);
-    emolens::Image rgba, grey, crop;
-    const emolens::DecodeResult decoded =
-        emolens::image_decode(reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size(), limits, rgba);
-    if (decoded.error != emolens::DecodeError::none) return error_json(emolens::decode_status(decoded));
-    Status status = image_status(grey.reset(rgba.width(), rgba.height(), emolens::PixelFormat::grey, limits), "grey");
-    if (status.ok()) status = image_status(emolens::convert_color(rgba.view(), grey.view()), "grey");
-    const int side = classifier_->input_size();
-    const bool resize = grey.width() != side || grey.height() != side;
-    if (status.ok() && resize) {
-      status = image_status(crop.reset(side, side, emolens::PixelFormat::grey), "resize");
-      if (status.ok()) status = image_status(emolens::resize_bilinear(grey.view(), crop.view()), "resize");
-    }
+    emolens::CropBuffers buffers;  // freed on return: a crop file can be large
+    emolens::Image crop;
+    const emolens::CropDecodeResult decoded =
+        emolens::crop_decode(reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size(), classifier_->input_size(),
+                             limits, buffers, crop);
+    Status status = emolens::js::decode_status(decoded.decode);
+    if (status.ok()) status = emolens::js::image_status(decoded.image, "crop");
     nlohmann::json out = {{"logits", nlohmann::json::array()}, {"probabilities", nlohmann::json::array()}};
-    if (status.ok()) status = classify_into(resize ? crop.view() : grey.view(), out);
+    if (status.ok()) status = classify_into(crop.view(), out);
     return status.ok() ? out.dump() : error_json(status);
   }
 

@@ -6,8 +6,8 @@
 #include <cstdint>
 #include <string>
 
-#include "codec/image_decode.h"
-#include "decode_status.h"
+#include "emolens.h"
+#include "js_error.h"
 
 using emscripten::val;
 
@@ -23,7 +23,7 @@ val decode_image(const std::string& bytes, double max_pixels) {
       emolens::image_decode(reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size(), limits, rgba);
   val out = val::object();
   if (decoded.error != emolens::DecodeError::none) {
-    const emolens::Status status = emolens::decode_status(decoded);
+    const emolens::Status status = emolens::js::decode_status(decoded);
     val error = val::object();
     error.set("code", status.code());
     error.set("message", status.message());

@@ -1,6 +1,8 @@
 // Times our engine's wasm builds in Node on the BlazeFace models: prints one JSON object
 // {"<model>": {"wasm_st_ms": .., "wasm_mt_ms": ..}} for bench_engine to merge.
-//   node bench/engine/wasm_bench.mjs <wasm output dir> <models dir> [runs] [mt threads]
+//   node bench/engine/wasm_bench.mjs <bench module dir> <models dir> [runs] [mt threads]
+// The bench module dir is where the wasm build wrote engine_bench_st.mjs and engine_bench_mt.mjs
+// (build/wasm/bench/engine).
 //
 // Both variants load into this one process and take turns, a few runs each (a fresh engine, 3
 // warm-ups, then the median of 5 runs), so load on a shared machine falls on st and mt alike; each
@@ -14,7 +16,7 @@ import { pathToFileURL } from 'node:url';
 
 const [wasmDir, modelsDir, runsArg = '100', threadsArg = '2'] = process.argv.slice(2);
 if (!wasmDir || !modelsDir) {
-  console.error('usage: node wasm_bench.mjs <wasm output dir> <models dir> [runs] [mt threads]');
+  console.error('usage: node wasm_bench.mjs <bench module dir (build/wasm/bench/engine)> <models dir> [runs] [mt threads]');
   process.exit(2);
 }
 const runsPerTurn = 5;
@@ -25,7 +27,7 @@ const models = ['face_detection_short_range', 'face_detection_full_range'];
 const variants = ['st', 'mt'];
 
 async function load(variant) {
-  const { default: create } = await import(pathToFileURL(dir + `emolens_${variant}.mjs`).href);
+  const { default: create } = await import(pathToFileURL(dir + `engine_bench_${variant}.mjs`).href);
   return create({ locateFile: (p) => dir + p, emolensThreads: threads });
 }
 

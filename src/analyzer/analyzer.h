@@ -1,13 +1,5 @@
-// The analyzer: RGBA frames in, tracked faces with steady expressions out (design.md §1).
-//
-// Basic usage (one Analyzer per stream; models loaded with nn::model_load_files):
-//   AnalyzerModels models{&short_range, &full_range, &expression};
-//   std::unique_ptr<Analyzer> analyzer;
-//   Status s = Analyzer::create(models, analyzer_default_options(), analyzer);
-//   FrameResult result;
-//   s = analyzer->analyze(frame, timestamp_ms, result);   // camera frames: detect, track, smooth
-//   s = analyzer->analyze_photo(photo, result);            // one picture: every face, no history
-//   analyzer->stats().session().seconds[label]             // histograms; analyzer->timeline() for plots
+// The analyzer: RGBA frames in, tracked faces with steady expressions out (design.md §1). Its basic
+// usage opens src/emolens.h, the public header that includes this one.
 //
 // Per frame: detect (or, between detector runs, predict the tracked boxes), align each face to the
 // classifier's crop, classify, associate with tracks, smooth each track's probabilities, record the

@@ -1,5 +1,6 @@
-// The engine's JS face (embind), minimal: load a model from manifest text + weight bytes and time
-// runs, for bench/engine/wasm_bench.mjs. Errors come back as values, never as exceptions.
+// The engine's timing binding (embind) of the bench-only wasm module engine_bench_st/mt.mjs: load a
+// model from manifest text + weight bytes and time runs, for wasm_bench.mjs. Errors come back as
+// values, never as exceptions.
 #include <emscripten/bind.h>
 #include <emscripten/val.h>
 

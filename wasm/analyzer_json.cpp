@@ -1,8 +1,8 @@
-#include "analyzer/analyzer_json.h"
+#include "analyzer_json.h"
 
 #include <cmath>
 
-namespace emolens {
+namespace emolens::js {
 
 using nlohmann::json;
 
@@ -121,8 +121,4 @@ json analyzer_stats_json(const Analyzer& analyzer) {
           {"timeline", timeline}};
 }
 
-json status_json(const Status& status) {
-  return {{"error", {{"code", status.code()}, {"message", status.message()}}}};
-}
-
-}  // namespace emolens
+}  // namespace emolens::js

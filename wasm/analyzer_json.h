@@ -1,13 +1,13 @@
-// The analyzer's JSON face (nlohmann/json): options in, results and statistics out. Key names are
-// the JS API's (camelCase); wasm/emolens.d.ts documents the same shapes.
+// The analyzer's JSON face for JS (nlohmann/json): options in, results and statistics out. Key names
+// are the JS API's (camelCase); wasm/emolens.d.ts documents the same shapes. Errors: js_error.h.
 #pragma once
 #include <string>
 
 #include <nlohmann/json.hpp>
 
-#include "analyzer/analyzer.h"
+#include "emolens.h"
 
-namespace emolens {
+namespace emolens::js {
 
 // Options from a JSON object; absent keys keep their defaults. "invalid_argument" for unknown
 // keys, wrong types and out-of-range values.
@@ -15,6 +15,5 @@ Status analyzer_options_from_json(const std::string& text, AnalyzerOptions& out)
 
 nlohmann::json frame_result_json(const FrameResult& result);  // {width, height, faces: [...], timings, ...}
 nlohmann::json analyzer_stats_json(const Analyzer& analyzer);   // {session, tracks, timeline}
-nlohmann::json status_json(const Status& status);               // {"error": {"code", "message"}}
 
-}  // namespace emolens
+}  // namespace emolens::js
