@@ -2,9 +2,12 @@
 // Dear ImGui's overlay and windows (display), photo mode, statistics, exports. The UI draws at
 // display rate; analysis runs at its own rate.
 //
+// This file composes: what the page does lives in the modules it imports (web/shared: what the
+// widget uses too; here: drawing, photos, exports, test probes, the redraw scheduler, context loss).
+//
 // [SECTION] state and page signals   [SECTION] analysis worker   [SECTION] camera and frames
-// [SECTION] photos and exports       [SECTION] layout and drawing [SECTION] WebGL context loss
-import { ImGui, ImGuiImplOpenGL3, ImGuiImplWeb, ImGuiWindowFlags, ImPlot, ImVec2 } from '../vendor/jsimgui/mod.js';
+// [SECTION] photos and exports       [SECTION] layout and drawing
+import { ImGui, ImGuiImplWeb, ImGuiWindowFlags, ImVec2 } from '../vendor/jsimgui/mod.js';
 import { AnalysisClient } from '../shared/analysis-client.js';
 import { Camera } from '../shared/camera.js';
 import { labelText } from '../shared/emotions.js';
@@ -12,6 +15,7 @@ import { FramePump } from '../shared/frame-pump.js';
 import { FrameSender } from '../shared/frame-sender.js';
 import { letterbox } from '../shared/geometry.js';
 import { acceptPhotos } from '../shared/photo-input.js';
+import { handleContextLoss } from './context-loss.js';
 import { canvasRegionPng, download, downloadText, photosCsv, photosJson, sessionCsv, sessionJson, stampedName } from './export.js';
 import { FrameRate } from './frame-rate.js';
 import { ImageRenderer, loadImageShaders } from './image-renderer.js';
@@ -23,6 +27,8 @@ import { drawPanel } from './panel.js';
 import { drawPhotoPanel } from './photo-panel.js';
 import { PhotoSession } from './photo-session.js';
 import { drawStatistics } from './plots.js';
+import { probeCount, probeFirstBox, probeSet } from './probes.js';
+import { RedrawScheduler } from './redraw.js';
 
 const canvas = document.getElementById('emolens-canvas');
 const statusLine = document.getElementById('emolens-status');
@@ -36,17 +42,8 @@ const BACKGROUND_WINDOW = ImGuiWindowFlags.NoDecoration | ImGuiWindowFlags.NoMov
 
 // [SECTION] state and page signals
 
-// Frames are drawn when something changed (a camera frame, a result, input, a message) and at
-// least IDLE_FPS times a second, not on every display refresh: an idle page then costs almost
-// nothing, and with software WebGL the renderer no longer competes with the analysis for the CPU.
-// After input the page draws at display rate for a while (hover, tooltips, dragging).
-const IDLE_FPS = 4;
-const INPUT_AWAKE_MS = 1000;
-let redrawWanted = true;
-let awakeUntil = 0;
-function redraw() {
-  redrawWanted = true;
-}
+const scheduler = new RedrawScheduler(canvas);
+const redraw = () => scheduler.want();
 
 const state = {
   view: 'camera',               // 'camera' or 'photo': what the big view shows
@@ -60,7 +57,7 @@ const state = {
 
 /** Camera state for people (the status line, a Retry button) and for tests (body data-state). */
 function announce(cameraState, message) {
-  document.body.dataset.state = cameraState;
+  probeSet({ state: cameraState });
   statusLine.textContent = message;
   retryButton.hidden = cameraState !== 'camera-error';
   redraw();
@@ -84,7 +81,7 @@ function facesInWords(faces) {
  */
 function summarise(result, { prefix = '', force = false } = {}) {
   const now = performance.now();
-  document.body.dataset.faces = String(result.faces.length);
+  probeSet({ faces: result.faces.length });
   const text = `${prefix}${facesInWords(result.faces)}`;
   if (text !== lastSummary && (force || now - lastSummaryAt > 1000)) {
     summaryLine.textContent = text;
@@ -100,8 +97,8 @@ const client = new AnalysisClient({
   onCrash: (error) => {
     state.analysisReady = false;
     state.result = null;
-    document.body.dataset.analysis = 'restarting';
-    document.body.dataset.restarts = String((Number(document.body.dataset.restarts) || 0) + 1);
+    probeSet({ analysis: 'restarting' });
+    probeCount('restarts');
     state.analysisNotice = `The analysis stopped unexpectedly (${error.message}). It is restarting; the session statistics start again.`;
     notify(state.analysisNotice);
     startAnalysis(() => client.restart());
@@ -120,15 +117,13 @@ function startAnalysis(begin) {
       state.analysisNotice = 'The analysis was restarted after it stopped unexpectedly; the session statistics started again.';
       notify(state.analysisNotice);
     }
-    Object.assign(document.body.dataset, {
-      analysis: 'ready', variant: build.variant, simd: String(build.simd), threads: String(build.threads),
-    });
+    probeSet({ analysis: 'ready', variant: build.variant, simd: build.simd, threads: build.threads });
     performance.mark('emolens-analysis-ready');
     loading.analysisReady();
   }, (error) => {
     state.analysisError = `The analysis could not start: ${error.message}`;
     state.analysisFailed = true;
-    document.body.dataset.analysis = 'error';
+    probeSet({ analysis: 'error' });
     notify(state.analysisError);
     loading.analysisFailed(state.analysisError);
   });
@@ -186,10 +181,10 @@ function onResult(result) {
   if (result.stats) {
     state.stats = result.stats;
     const seconds = Object.values(result.stats.session.seconds).reduce((a, b) => a + b, 0);
-    document.body.dataset.sessionSeconds = seconds.toFixed(2);
+    probeSet({ sessionSeconds: seconds.toFixed(2) });
   }
-  document.body.dataset.analysed = String((Number(document.body.dataset.analysed) || 0) + 1);
-  document.body.dataset.lastFrameMs = result.timestampMs.toFixed(1);
+  probeCount('analysed');
+  probeSet({ lastFrameMs: result.timestampMs.toFixed(1) });
   if (firstResult && result.faces.length) {
     performance.mark('emolens-first-face');
     firstResult = false;
@@ -213,8 +208,8 @@ function onVideoFrame(now, texture) {
   redraw();
   if (state.view !== 'camera' || !state.analysisReady) return;
   sender.send(client, camera.video, now).then((result) => result && onResult(result), onFrameError);
-  // For tests: frames offered and skipped (never queued) while the worker was busy.
-  Object.assign(document.body.dataset, { offered: String(++framesOffered), dropped: String(sender.skipped) });
+  // Frames offered and skipped (never queued) while the worker was busy.
+  probeSet({ offered: ++framesOffered, dropped: sender.skipped });
 }
 
 // [SECTION] photos and exports
@@ -269,23 +264,16 @@ function drawView(area, videoTexture, images, font, fontSize) {
   if (photo) {
     placed = letterbox(photo.result.width, photo.result.height, area);
     images.draw(photo.texture, placed, false, scale);
-    exposeFirstBox(drawFaces(photo.result.faces, placed, { ...overlayOptions(), mirrored: false, imageWidth: photo.result.width, font, fontSize, bounds: placed }));
+    probeFirstBox(drawFaces(photo.result.faces, placed, { ...overlayOptions(), mirrored: false, imageWidth: photo.result.width, font, fontSize, bounds: placed }));
   } else if (state.view === 'camera' && videoTexture.width > 0) {
     placed = letterbox(videoTexture.width, videoTexture.height, area);
     images.draw(videoTexture, placed, camera.facingUser, scale);
     if (state.result) {
-      exposeFirstBox(drawFaces(state.result.faces, placed, { ...overlayOptions(), mirrored: camera.facingUser, imageWidth: state.result.width, font, fontSize, bounds: placed }));
+      probeFirstBox(drawFaces(state.result.faces, placed, { ...overlayOptions(), mirrored: camera.facingUser, imageWidth: state.result.width, font, fontSize, bounds: placed }));
     }
   }
   ImGui.End();
   return placed;
-}
-
-/** Where the first face's box was drawn (CSS pixels) and its label, for tests: data-face-box. */
-function exposeFirstBox(boxes) {
-  const first = boxes?.[0];
-  const value = first ? `${first.x.toFixed(0)},${first.y.toFixed(0)},${first.width.toFixed(0)},${first.height.toFixed(0)},${first.label}` : '';
-  if (document.body.dataset.faceBox !== value) document.body.dataset.faceBox = value;
 }
 
 function overlayOptions() {
@@ -295,7 +283,7 @@ function overlayOptions() {
 /** The image shader could not be loaded, compiled or linked: nothing can be shown; say why. */
 function showRendererError(error) {
   const message = `emolens cannot show the camera or photos: ${error.message}`;
-  document.body.dataset.renderer = 'error';
+  probeSet({ renderer: 'error' });
   loading.failed(message);
   announce('error', message);
 }
@@ -316,7 +304,7 @@ async function main() {
     showRendererError(error);
     return;
   }
-  document.body.dataset.renderer = 'shaders/image';
+  probeSet({ renderer: 'shaders/image' });
   loading.rendererReady();
   const font = ImGui.GetIO().Fonts.AddFontDefaultVector();
   const colormap = plotColormap();
@@ -325,10 +313,10 @@ async function main() {
     client, gl,
     onChange: (photo) => {
       redraw();
-      document.body.dataset.photos = String(photos.photos.filter((p) => !['waiting', 'analysing'].includes(p.status)).length);
+      probeSet({ photos: photos.photos.filter((p) => !['waiting', 'analysing'].includes(p.status)).length });
       if (photos.photos.length) state.view = 'photo';
       if (photo?.status === 'error') {
-        document.body.dataset.photoError = photo.error.code;
+        probeSet({ photoError: photo.error.code });
         notify(photo.error.message);
       } else if (photo?.status === 'done') {
         notify(`${photo.name}: ${facesInWords(photo.result.faces)}.`);
@@ -338,38 +326,34 @@ async function main() {
   });
   photoPicker = acceptPhotos({
     input: document.getElementById('emolens-photo-input'), target: document, onFiles: (files) => photos.add(files),
-    onDragging: (on) => { if (on) document.body.dataset.dragging = 'true'; else delete document.body.dataset.dragging; },
+    onDragging: (on) => probeSet({ dragging: on ? 'true' : null }),
   });
 
-  // [SECTION] WebGL context loss: wait for the browser to restore it, then rebuild GPU objects.
-  canvas.addEventListener('webglcontextlost', (event) => {
-    event.preventDefault();
-    state.contextLost = true;
-    document.body.dataset.gl = 'lost';
-    statusLine.textContent = 'The graphics context was lost; waiting for the browser to restore it…';
-  });
-  canvas.addEventListener('webglcontextrestored', () => {
-    ImGuiImplOpenGL3.Shutdown();
-    ImGuiImplOpenGL3.Init();
-    try {
+  handleContextLoss(canvas, {
+    onLost: () => {
+      state.contextLost = true;
+      probeSet({ gl: 'lost' });
+      statusLine.textContent = 'The graphics context was lost; waiting for the browser to restore it…';
+    },
+    rebuild: () => {
       images.restore();
-    } catch (error) {
-      showRendererError(error);
-      return;
-    }
-    videoTexture.recreate();
-    photos.recreateTextures();
-    state.contextLost = false;
-    redraw();
-    document.body.dataset.gl = 'restored';
-    statusLine.textContent = camera.running ? '' : statusLine.textContent;
+      videoTexture.recreate();
+      photos.recreateTextures();
+    },
+    onRestored: () => {
+      state.contextLost = false;
+      redraw();
+      probeSet({ gl: 'restored' });
+      statusLine.textContent = camera.running ? '' : statusLine.textContent;
+    },
+    onFailed: showRendererError,
   });
 
   const actions = {
     selectCamera: (deviceId) => startCamera(deviceId),
     togglePause: () => {
       state.paused = !state.paused;
-      document.body.dataset.paused = String(state.paused);
+      probeSet({ paused: state.paused });
     },
     retry: () => startCamera(state.deviceId),
     setRange: (range) => changeOptions({ range }),
@@ -387,14 +371,9 @@ async function main() {
   };
 
   retryButton.addEventListener('click', () => actions.retry());
-  for (const type of ['pointermove', 'pointerdown', 'pointerup', 'wheel', 'keydown', 'keyup', 'touchstart', 'touchmove', 'touchend']) {
-    canvas.addEventListener(type, () => { awakeUntil = performance.now() + INPUT_AWAKE_MS; }, { passive: true });
-  }
-  document.addEventListener('keydown', () => { awakeUntil = performance.now() + INPUT_AWAKE_MS; });
-  window.addEventListener('resize', redraw);
   // Shown again: draw now rather than at the idle rate; frames flow again by themselves (onVideoFrame).
   document.addEventListener('visibilitychange', () => {
-    document.body.dataset.visibility = document.visibilityState;
+    probeSet({ visibility: document.visibilityState });
     if (!document.hidden) redraw();
   });
   // Space pauses and resumes, unless a text field or a button has the keyboard.
@@ -406,16 +385,11 @@ async function main() {
 
   new FramePump(camera.video, (now) => onVideoFrame(now, videoTexture));
 
-  let lastDrawn = 0;
   function frame(now) {
     requestAnimationFrame(frame);
-    if (state.contextLost) return;
-    const awake = now < awakeUntil;
-    if (!redrawWanted && !awake && now - lastDrawn < 1000 / IDLE_FPS) return;
-    redrawWanted = false;
-    lastDrawn = now;
+    if (state.contextLost || !scheduler.due(now)) return;
     drawRate.tick(now);
-    document.body.dataset.drawn = String((Number(document.body.dataset.drawn) || 0) + 1);  // for tests
+    probeCount('drawn');
     const ratio = window.devicePixelRatio || 1;
     const width = Math.round(canvas.clientWidth * ratio);
     const height = Math.round(canvas.clientHeight * ratio);
