@@ -6,9 +6,10 @@ const BAR = 24;
 
 /**
  * total: items to process; label: what they are ('images'). minItems: below this, nothing is shown
- * when the stream is not a terminal. → { tick(), clearLine(), done() }.
+ * when the stream is not a terminal. format: how counts are written (e.g. seconds of a video).
+ * → { tick(), update(count), clearLine(), done() }: tick() adds one item, update() sets how far it got.
  */
-export function createProgress(total, { label = 'items', stream = process.stderr, minItems = 50 } = {}) {
+export function createProgress(total, { label = 'items', stream = process.stderr, minItems = 50, format = String } = {}) {
   const tty = Boolean(stream.isTTY);
   const enabled = total > 0 && (tty || total >= minItems);
   const started = Date.now();
@@ -21,12 +22,13 @@ export function createProgress(total, { label = 'items', stream = process.stderr
     const seconds = (Date.now() - started) / 1000;
     const eta = count > 0 && count < total ? `, ${Math.ceil((seconds * (total - count)) / count)} s left` : '';
     const bar = '#'.repeat(Math.round(fraction * BAR)).padEnd(BAR, '.');
-    return `[${bar}] ${count}/${total} ${label} (${Math.floor(100 * fraction)}%${eta})`;
+    return `[${bar}] ${format(count)}/${format(total)} ${label} (${Math.floor(100 * fraction)}%${eta})`;
   };
 
-  return {
-    tick() {
-      count++;
+  const progress = {
+    tick: () => progress.update(count + 1),
+    update(value) {
+      count = Math.min(value, total);
       if (!enabled) return;
       if (tty) {
         const now = Date.now();
@@ -48,4 +50,5 @@ export function createProgress(total, { label = 'items', stream = process.stderr
       if (enabled && tty && count > 0) stream.write('\n');
     },
   };
+  return progress;
 }

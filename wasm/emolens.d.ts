@@ -79,6 +79,8 @@ export interface Stats {
 }
 
 export interface Frame { data: Uint8Array | Uint8ClampedArray; width: number; height: number }  // RGBA, ImageData-like
+// A frame of a video with its presentation time on the video's clock (ms, increasing).
+export interface VideoFrameInput extends Frame { timestampMs: number }
 // A JPEG/PNG decoded upright: a JPEG's EXIF orientation (1..8) is applied, as browsers do; 1 = as stored.
 export interface DecodedImage extends Frame { data: Uint8Array; orientation: number }
 
@@ -87,6 +89,8 @@ export interface Analyzer {
   buildInfo(): BuildInfo & { variant: Variant };
   analyze(frame: Frame, timestampMs?: number): FrameResult;        // one frame of a stream
   analyzeImage(bytes: Uint8Array | ArrayBuffer): Promise<FrameResult>;  // a JPEG/PNG file: every face
+  // A decoded video: reset(), then one FrameResult per frame at the frame's own (increasing) timestamp.
+  analyzeVideo(frames: Iterable<VideoFrameInput> | AsyncIterable<VideoFrameInput>): AsyncGenerator<FrameResult, void, undefined>;
   decodeImage(bytes: Uint8Array | ArrayBuffer): DecodedImage;  // the RGBA pixels analyzeImage sees
   stats(): Stats;
   reset(): void;
@@ -94,6 +98,19 @@ export interface Analyzer {
 }
 
 export function createAnalyzer(options?: AnalyzerOptions): Promise<Analyzer>;
+
+export interface TrackSummary {
+  id: number;                 // track id
+  frames: number;             // analysed frames the track was in
+  firstMs: number;            // its first and last timestamps
+  lastMs: number;
+  label: Emotion;             // the smoothed label of most of its frames
+  counts: EmotionScores;      // frames per smoothed label
+  probabilities: EmotionScores;  // mean smoothed probabilities
+}
+
+// Per-track summary of a video: add() each FrameResult, tracks() by id (memory grows with tracks, not frames).
+export function createTrackSummary(): { add(result: FrameResult): void; tracks(): TrackSummary[] };
 
 export interface Classification { logits: number[]; probabilities: EmotionScores }  // probabilities = softmax(logits)
 

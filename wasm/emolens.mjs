@@ -199,6 +199,25 @@ class Analyzer {
     return decodeWith(this.module, bytes, this.maxPixels);
   }
 
+  /**
+   * Analyses a decoded video: forgets earlier tracks (reset), then yields analyze()'s FrameResult
+   * for each frame of `frames` (an iterable or async iterable of {data, width, height, timestampMs})
+   * at the frame's own timestamp, which must increase from frame to frame (the video's clock, not
+   * the wall clock: tracking and smoothing follow it).
+   */
+  async *analyzeVideo(frames) {
+    this.reset();
+    let previous = -Infinity;
+    for await (const frame of frames) {
+      const time = frame?.timestampMs;
+      if (!(Number.isFinite(time) && time > previous)) {
+        throw new EmolensError('invalid_argument', `video frame timestamps must increase: got ${time} after ${previous}`);
+      }
+      previous = time;
+      yield this.analyze(frame, time);
+    }
+  }
+
   /** Per-track and session histograms of the smoothed label, and the last minute's timeline. */
   stats() {
     this.checkUsable();
@@ -307,4 +326,37 @@ export async function createAnalyzer(options = {}) {
     throw error;
   }
   return new Analyzer(module, native, modelBase, analysis);
+}
+
+/**
+ * Per-track summary of a video's results: add(frameResult) for each analysed frame, then tracks() →
+ * [{id, frames, firstMs, lastMs, label, counts, probabilities}] by id: frames the track was seen
+ * in, its first and last timestamps, the smoothed label of most frames, how many frames had each
+ * label, and the mean smoothed probabilities. Memory grows with the number of tracks, not frames.
+ */
+export function createTrackSummary() {
+  const byId = new Map();
+  return {
+    add(result) {
+      for (const face of result.faces) {
+        let track = byId.get(face.id);
+        if (!track) {
+          track = { id: face.id, frames: 0, firstMs: result.timestampMs, lastMs: result.timestampMs,
+            counts: Object.fromEntries(EMOTIONS.map((e) => [e, 0])), sums: Object.fromEntries(EMOTIONS.map((e) => [e, 0])) };
+          byId.set(face.id, track);
+        }
+        track.frames++;
+        track.lastMs = result.timestampMs;
+        track.counts[face.label]++;
+        for (const e of EMOTIONS) track.sums[e] += face.probabilities[e];
+      }
+    },
+    tracks() {
+      return [...byId.values()].sort((a, b) => a.id - b.id).map(({ sums, ...track }) => ({
+        ...track,
+        label: EMOTIONS.reduce((best, e) => (track.counts[e] > track.counts[best] ? e : best)),
+        probabilities: Object.fromEntries(EMOTIONS.map((e) => [e, sums[e] / track.frames])),
+      }));
+    },
+  };
 }
