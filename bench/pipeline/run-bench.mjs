@@ -8,7 +8,7 @@ import { createMethod, METHOD_NAMES } from './methods.mjs';
 const KINDS = ['oneFace', 'group'];
 const MIN_GROUP_FACES = 5;
 
-function quantile(values, q) {
+export function quantile(values, q) {
   const sorted = [...values].sort((a, b) => a - b);
   const pos = (sorted.length - 1) * q;
   const lo = Math.floor(pos);
@@ -17,7 +17,7 @@ function quantile(values, q) {
 
 const round = (ms) => Number(ms.toFixed(2));
 
-function machineInfo() {
+export function machineInfo() {
   const [load1, load5, load15] = os.loadavg();
   return {
     node: process.version,
