@@ -1,6 +1,7 @@
 // Finding Debian's ffmpeg/ffprobe and reading what a video file holds (ffprobe), with the errors a
 // user can act on: the package to install, a file that is not a video, a video without pictures.
 import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
 
 /** A video that cannot be analysed: `code` is a stable word as in the JS API's EmolensError. */
 export class VideoError extends Error {
@@ -29,10 +30,12 @@ function rate(text) {
  * What ffprobe reads from the file → { width, height (as displayed: rotation applied), fps (null
  * when the container has none), duration (s, null when unknown), hasAudio }. Throws VideoError:
  * unsupported_format / corrupt_video when ffprobe cannot read it (which one depends on whether the
- * name says video), no_video_stream for audio-only files.
+ * name says video) or the file is empty, no_video_stream for audio-only files, no_frames for a
+ * video stream without pictures.
  */
 export function probeVideo(file, { namedAsVideo = true } = {}) {
   requireFfmpeg();
+  if (fs.statSync(file, { throwIfNoEntry: false })?.size === 0) throw new VideoError('corrupt_video', 'empty file (0 bytes)');
   const probe = spawnSync('ffprobe', ['-v', 'error', '-show_entries',
     'stream=codec_type,width,height,avg_frame_rate,r_frame_rate:stream_side_data=rotation:format=duration',
     '-of', 'json', file], { encoding: 'utf8', maxBuffer: 1 << 20 });
@@ -46,6 +49,9 @@ export function probeVideo(file, { namedAsVideo = true } = {}) {
   const streams = info.streams ?? [];
   const video = streams.find((s) => s.codec_type === 'video' && s.width > 0 && s.height > 0);
   const hasAudio = streams.some((s) => s.codec_type === 'audio');
+  if (!video && streams.some((s) => s.codec_type === 'video')) {
+    throw new VideoError('no_frames', 'the video stream has no frames to analyse (zero length)');
+  }
   if (!video) {
     throw hasAudio
       ? new VideoError('no_video_stream', 'audio only: the file has no video stream to analyse')
