@@ -31,7 +31,7 @@ function rate(text) {
  * when the container has none), duration (s, null when unknown), hasAudio }. Throws VideoError:
  * unsupported_format / corrupt_video when ffprobe cannot read it (which one depends on whether the
  * name says video) or the file is empty, no_video_stream for audio-only files, no_frames for a
- * video stream without pictures.
+ * video file without pictures.
  */
 export function probeVideo(file, { namedAsVideo = true } = {}) {
   requireFfmpeg();
@@ -49,14 +49,10 @@ export function probeVideo(file, { namedAsVideo = true } = {}) {
   const streams = info.streams ?? [];
   const video = streams.find((s) => s.codec_type === 'video' && s.width > 0 && s.height > 0);
   const hasAudio = streams.some((s) => s.codec_type === 'audio');
-  if (!video && streams.some((s) => s.codec_type === 'video')) {
-    throw new VideoError('no_frames', 'the video stream has no frames to analyse (zero length)');
-  }
-  if (!video) {
-    throw hasAudio
-      ? new VideoError('no_video_stream', 'audio only: the file has no video stream to analyse')
-      : new VideoError(namedAsVideo ? 'corrupt_video' : 'unsupported_format', 'no video stream found');
-  }
+  if (!video && hasAudio) throw new VideoError('no_video_stream', 'audio only: the file has no video stream to analyse');
+  // A readable container without pictures: ffmpeg writes a zero-length video this way.
+  if (!video && namedAsVideo) throw new VideoError('no_frames', 'the file holds no video frames to analyse (zero length)');
+  if (!video) throw new VideoError('unsupported_format', 'neither a JPEG/PNG image nor a file with a video stream');
   const rotation = Number(video.side_data_list?.find((d) => 'rotation' in d)?.rotation ?? 0);
   const turned = Math.abs(rotation) % 180 === 90;
   const duration = Number(info.format?.duration);
