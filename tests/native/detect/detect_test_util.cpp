@@ -3,19 +3,12 @@
 #include <catch2/catch.hpp>
 
 #include <cstring>
-#include <filesystem>
 
 #define STB_IMAGE_STATIC  // private to this file, so another test's copy cannot clash
 #define STB_IMAGE_IMPLEMENTATION
 #include <stb/stb_image.h>
 
 namespace detect_test {
-namespace {
-
-std::string photos_dir() { return std::string(EMOLENS_SOURCE_DIR) + "/../shared/data/photos"; }
-
-}  // namespace
-
 std::string models_dir() { return std::string(EMOLENS_BUILD_DIR) + "/models"; }
 
 emolens::nn::Model load_blazeface(const char* variant) {
@@ -27,11 +20,9 @@ emolens::nn::Model load_blazeface(const char* variant) {
   return model;
 }
 
-bool photos_present() { return std::filesystem::is_directory(photos_dir()); }
-
 emolens::Image load_photo(const std::string& file_name) {
   int width = 0, height = 0, channels = 0;
-  const std::string path = photos_dir() + "/" + file_name;
+  const std::string path = test_data::data_dir() + "/photos/" + file_name;
   unsigned char* pixels = stbi_load(path.c_str(), &width, &height, &channels, 3);
   INFO(path);
   REQUIRE(pixels);

@@ -1,5 +1,5 @@
 // Faces cut by the photo's edge: the grey-margin canvas, the edge-only filter, and the detector on
-// a photo whose edge cuts faces (../shared/data/photos; that part skipped when absent).
+// a photo whose edge cuts faces (<data>/photos; that part skipped without the data folder).
 #include <catch2/catch.hpp>
 
 #include <algorithm>

@@ -1,4 +1,5 @@
-// The detector end to end on real photos (../shared/data/photos; skipped when absent).
+// The detector end to end on real photos (<data>/photos: skipped without the data folder, failed
+// when the folder lacks them).
 #include <catch2/catch.hpp>
 
 #include <algorithm>

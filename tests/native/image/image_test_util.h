@@ -9,9 +9,8 @@
 
 #include "image/image.h"
 
-#if __has_include(<opencv2/core.hpp>)
+#ifdef EMOLENS_TEST_HAVE_OPENCV  // set by tests/CMakeLists.txt when OpenCV is found
 #include <opencv2/core.hpp>
-#define EMOLENS_TEST_HAVE_OPENCV 1
 #endif
 
 namespace emolens::test {
