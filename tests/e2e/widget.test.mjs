@@ -132,7 +132,7 @@ test('photo mode on another origin: every face of a group photo (picked, dropped
       await page.locator('emo-lens input[type="file"]').setInputFiles(textFile);
       const error = await waitForEvent(page, 'error', { code: 'unsupported_format' });
       assert.match(error.message, /not a JPEG or PNG/);
-      assert.match(await page.locator('emo-lens .message').textContent(), /not a JPEG or PNG photo/);
+      assert.match(await page.locator('emo-lens .message').textContent(), /not a JPEG or PNG image/);
     } finally {
       fs.rmSync(textFile, { force: true });
     }

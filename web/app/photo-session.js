@@ -1,27 +1,11 @@
 // Photo mode's state: the photos analysed so far (several in a row, one at a time through the
 // worker), each with its faces or a message saying why it could not be analysed, and a texture
 // to show it annotated.
+import { describePhotoError, displayBitmap } from '../shared/photo.js';
 import { ImageTexture } from './image-texture.js';
 
 const MAX_FILE_BYTES = 200 * 1024 * 1024;  // refused before reading: the decoder's pixel limit comes later
 const MAX_DISPLAY_SIDE = 4096;             // larger photos are shown downscaled (boxes stay in photo pixels)
-
-/** A sentence for a photo that could not be analysed, from the analyzer's typed error. */
-export function describePhotoError(name, error) {
-  switch (error.code) {
-    case 'unsupported_format':
-      return `"${name}" is not a JPEG or PNG image, so it cannot be analysed.`;
-    case 'corrupt_image':
-      return `"${name}" could not be read: the file is damaged or incomplete (${error.message}).`;
-    case 'image_too_large':
-      return `"${name}" is too large to analyse (${error.message}).`;
-    case 'worker_crashed':
-    case 'worker_restarted':
-      return `"${name}" was not analysed: the analysis stopped while reading it. Drop it again.`;
-    default:
-      return `"${name}" could not be analysed: ${error.message}`;
-  }
-}
 
 export class PhotoSession {
   /** client: an AnalysisClient; gl: the page's WebGL2 context; onChange(photo?): a photo (or the list) changed. */
@@ -64,15 +48,8 @@ export class PhotoSession {
     this.onChange(photo);
   }
 
-  // The browser decodes the file again for display, turned by its EXIF orientation as the analyzer
-  // turns it (Chromium 156 does so even with 'none'), so the boxes fit the picture; the resize is
-  // of the upright picture, the size analyzeImage reports.
   async textureOf(file, result) {
-    const scale = Math.min(1, MAX_DISPLAY_SIDE / Math.max(result.width, result.height));
-    const bitmap = await createImageBitmap(file, {
-      imageOrientation: 'from-image',
-      ...(scale < 1 ? { resizeWidth: Math.round(result.width * scale), resizeHeight: Math.round(result.height * scale) } : {}),
-    });
+    const bitmap = await displayBitmap(file, result, MAX_DISPLAY_SIDE);
     const texture = new ImageTexture(this.gl);
     texture.update(bitmap);
     return texture;

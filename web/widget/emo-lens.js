@@ -12,6 +12,7 @@ import { Camera } from '../shared/camera.js';
 import { EMOTIONS } from '../shared/emotions.js';
 import { FramePump } from '../shared/frame-pump.js';
 import { FrameSender } from '../shared/frame-sender.js';
+import { describePhotoError, displayBitmap } from '../shared/photo.js';
 import { acceptPhotos } from '../shared/photo-input.js';
 import { drawScene } from './overlay.js';
 import { buildView } from './view.js';
@@ -30,12 +31,6 @@ export function parseSize(text) {
   const width = clamp(Number(match[1]));
   return { width, height: clamp(match[2] ? Number(match[2]) : Math.round((width * 3) / 4)) };
 }
-
-const PHOTO_ERRORS = {
-  unsupported_format: 'This file is not a JPEG or PNG photo.',
-  corrupt_image: 'This photo is damaged or incomplete and could not be read.',
-  image_too_large: 'This photo is too large to be analysed here.',
-};
 
 /** {emotion: value} → {emotion: share of the total}, or null when the total is 0. */
 function shares(values) {
@@ -265,11 +260,7 @@ export class EmoLens extends HTMLElement {
     this.#view.setState('loading', `Analysing ${file.name || 'the photo'}…`);
     try {
       const result = await this.#client.analyzeImage(await file.arrayBuffer());
-      // Decoded again for display, no larger than it is shown, turned upright by the JPEG's EXIF
-      // orientation (the default) as the analyzer's decoder turns it, so the boxes fit the picture.
-      const scale = Math.min(1, MAX_DISPLAY_SIDE / Math.max(result.width, result.height));
-      const bitmap = await createImageBitmap(file, scale < 1
-        ? { resizeWidth: Math.round(result.width * scale), resizeHeight: Math.round(result.height * scale) } : {});
+      const bitmap = await displayBitmap(file, result, MAX_DISPLAY_SIDE);
       if (session !== this.#session) {
         bitmap.close();
         return;
@@ -281,7 +272,7 @@ export class EmoLens extends HTMLElement {
     } catch (error) {
       if (session !== this.#session) return;
       if (error.code === 'worker_crashed') return;
-      const message = PHOTO_ERRORS[error.code] ?? `The photo could not be analysed: ${error.message}`;
+      const message = describePhotoError(file.name || 'pasted image', error);
       this.#view.setState('empty', `${message} Try another:`, { canPick: true });
       this.#emit('error', { code: error.code ?? 'unsupported_format', message });
     }
