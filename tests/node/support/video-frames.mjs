@@ -1,6 +1,7 @@
 // Decodes a video file into RGBA frames with ffmpeg (`-f rawvideo -pix_fmt rgba`), one at a time,
 // so a long clip never sits in memory whole.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
+import { decodeVideo } from '../../../cli/video/decode.mjs';
 
 /** True when ffmpeg and ffprobe can be run. */
 export function hasFfmpeg() {
@@ -19,38 +20,12 @@ export function videoSize(file) {
 
 /**
  * Yields { index, data: Uint8Array (RGBA), width, height } for every frame of the file in order
- * (index counts from 0 over all decoded frames). The yielded data is the caller's to keep.
+ * (index counts from 0 over all decoded frames), decoded as the CLI does (cli/video/decode.mjs).
+ * The yielded data is the caller's to keep.
  */
 export async function* videoFrames(file) {
   const { width, height } = videoSize(file);
-  const frameBytes = width * height * 4;
-  const ffmpeg = spawn('ffmpeg', ['-v', 'error', '-nostdin', '-i', file, '-f', 'rawvideo', '-pix_fmt', 'rgba', '-'],
-    { stdio: ['ignore', 'pipe', 'pipe'] });
-  let stderr = '';
-  ffmpeg.stderr.on('data', (chunk) => { stderr += chunk; });
-  const exited = new Promise((resolve) => ffmpeg.on('close', (code) => resolve(code)));
-  let frame = new Uint8Array(frameBytes);
-  let filled = 0;
-  let index = 0;
-  try {
-    for await (const chunk of ffmpeg.stdout) {
-      let offset = 0;
-      while (offset < chunk.length) {
-        const n = Math.min(frameBytes - filled, chunk.length - offset);
-        frame.set(chunk.subarray(offset, offset + n), filled);
-        filled += n;
-        offset += n;
-        if (filled === frameBytes) {
-          yield { index: index++, data: frame, width, height };
-          frame = new Uint8Array(frameBytes);
-          filled = 0;
-        }
-      }
-    }
-    const code = await exited;
-    if (code !== 0) throw new Error(`ffmpeg failed on ${file} (exit ${code}): ${stderr.trim()}`);
-    if (filled !== 0) throw new Error(`ffmpeg left a partial frame (${filled} of ${frameBytes} bytes) for ${file}`);
-  } finally {
-    if (ffmpeg.exitCode === null) ffmpeg.kill();
+  for await (const frame of decodeVideo(file, { probe: { fps: null }, size: { width, height, scale: 1 } })) {
+    yield { index: frame.index, data: frame.data.slice(), width, height };
   }
 }
