@@ -9,7 +9,7 @@ import { promisify } from 'node:util';
 import { evaluateDetections } from '../../cli/detect-eval/metrics.mjs';
 import { haarToolPath } from '../../cli/detect-eval/detectors.mjs';
 import { DatasetError, parseWiderGt } from '../../cli/detect-eval/wider-gt.mjs';
-import { dataDir, distDir, repoRoot } from './support/paths.mjs';
+import { dataDir, dataSkip, distDir, repoRoot } from './support/paths.mjs';
 
 const run = promisify(execFile);
 const cli = path.join(repoRoot, 'cli/emolens.mjs');
@@ -141,9 +141,9 @@ describe('emolens eval-detect', () => {
     assert.match(r.stderr, /--dataset/);
   });
 
-  const missing = !fs.existsSync(path.join(wider, 'gt.txt')) ? `skipped: ${wider} absent`
-    : !fs.existsSync(path.join(distDir, 'wasm', 'emolens.mjs')) ? 'skipped: dist/ not built (scripts/build.sh)'
-      : !fs.existsSync(haarToolPath()) ? `skipped: ${haarToolPath()} not built` : false;
+  const missing = dataSkip(path.join(wider, 'gt.txt'))
+    || (!fs.existsSync(path.join(distDir, 'wasm', 'emolens.mjs')) ? 'skipped: dist/ not built (scripts/build.sh)'
+      : !fs.existsSync(haarToolPath()) ? `skipped: ${haarToolPath()} not built` : false);
 
   test('--json --peers on 3 WIDER images: one JSON object, ours and both peers in the same shape', { skip: missing }, async () => {
     const r = await emolens('eval-detect', '--dataset', wider, '--limit', '3', '--json', '--peers');

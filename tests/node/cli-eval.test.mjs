@@ -8,13 +8,13 @@ import pngjs from 'pngjs';
 import { confusionMatrix, metricsFromConfusion, scorePredictions, summarize } from '../../cli/eval/metrics.mjs';
 import { ferplusMajority, readImageFolder, sampleItems } from '../../cli/eval/dataset.mjs';
 import { plainPng, runCli, tempDir } from './support/cli.mjs';
-import { dataDir, importEmolens } from './support/paths.mjs';
+import { dataDir, dataSkip, importEmolens } from './support/paths.mjs';
 
 const EMOTIONS = ['angry', 'disgust', 'fear', 'happy', 'sad', 'surprise', 'neutral'];
 const FER_VALID = path.join(dataDir, 'fer/valid');
 const LFW = path.join(dataDir, 'lfw');
-const noFer = !fs.existsSync(FER_VALID) && `skipped: ${FER_VALID} absent (../shared/data or EMOLENS_DATA)`;
-const noLfw = !fs.existsSync(LFW) && `skipped: ${LFW} absent (../shared/data or EMOLENS_DATA)`;
+const noFer = dataSkip(FER_VALID);
+const noLfw = dataSkip(LFW);
 const close = (actual, expected, what) => assert.ok(Math.abs(actual - expected) < 1e-12, `${what}: ${actual} != ${expected}`);
 
 // Hand-made: happy 4 (3 right, 1 as sad), sad 3 (2 right, 1 as happy), angry 2 (1 right, 1 as sad).
