@@ -5,7 +5,8 @@
 //
 // Ours and XNNPACK are timed alternately, run by run, and each column is a median. --wasm-dir is
 // where the wasm build wrote the bench-only modules engine_bench_st.mjs and engine_bench_mt.mjs
-// (build/wasm/bench/engine); without it the wasm columns are null. --ops adds a per-op profile (each op run alone, ours vs XNNPACK) to find what to speed up.
+// (build/wasm/bench/engine); without it the wasm columns are null. --ops adds a per-op profile
+// (each op run alone, ours vs XNNPACK) to find what to speed up.
 // --cpu-clock times the calling thread's CPU time instead of elapsed time: on a loaded machine it
 // leaves out the time a run spent preempted (single-threaded runs only; workers are not counted).
 #include <cstdio>

@@ -1,5 +1,5 @@
-// The analyzer: RGBA frames in, tracked faces with steady expressions out (design.md §1). Its basic
-// usage opens src/emolens.h, the public header that includes this one.
+// The analyzer: RGBA frames in, tracked faces with steady expressions out. Its basic usage opens
+// src/emolens.h, the public header that includes this one.
 //
 // Per frame: detect (or, between detector runs, predict the tracked boxes), align each face to the
 // classifier's crop, classify, associate with tracks, smooth each track's probabilities, record the
