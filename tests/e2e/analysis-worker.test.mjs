@@ -1,4 +1,4 @@
-// The worker protocol through its client (web/app/analysis-client.js) in Chromium: init reports the
+// The worker protocol through its client (web/shared/analysis-client.js) in Chromium: init reports the
 // build, frames are analysed and dropped while one is in flight, photos give every face or a typed
 // error, and a crashed worker is reported and restarted.
 import test from 'node:test';

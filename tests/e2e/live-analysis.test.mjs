@@ -4,15 +4,11 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import { PALETTE } from '../../web/shared/emotions.js';
 import { downloadByClick, openAppPage, pixelsAt, regionStats, TALKING_HEAD } from './support/browser.mjs';
 
 const skip = !fs.existsSync(TALKING_HEAD) && `${TALKING_HEAD} is absent (no ../shared/data)`;
 
-// The palette the page promises for boxes and plots (web/app/emotions.js: ImPlot's "Dark" colormap).
-const PALETTE = {
-  angry: [228, 26, 28], sad: [55, 126, 184], disgust: [77, 175, 74], fear: [152, 78, 163],
-  surprise: [255, 127, 0], happy: [255, 255, 51], neutral: [166, 86, 40],
-};
 // Viewport 1000x700: the view is the left 600 px (the 640x360 clip letterboxed to 600x338 at y 181),
 // the panel and the statistics fill the right 400 px.
 const VIDEO_REGION = { x: 30, y: 200, width: 540, height: 300 };

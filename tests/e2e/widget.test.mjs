@@ -9,8 +9,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { launchBrowser, regionStats, serveDist, serveHost, TALKING_HEAD } from './support/browser.mjs';
 import { dataDir } from '../node/support/paths.mjs';
+import { EMOTIONS } from '../../web/shared/emotions.js';
 
-const EMOTIONS = ['angry', 'disgust', 'fear', 'happy', 'sad', 'surprise', 'neutral'];
 const GROUP = path.join(dataDir, 'photos/faceapijs_test_images_faces.jpg');  // six faces
 const clip = fs.existsSync(TALKING_HEAD) ? TALKING_HEAD : null;
 const noClip = !clip && `${TALKING_HEAD} is absent (../shared/data or EMOLENS_DATA): no face to find`;

@@ -5,11 +5,10 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import pngjs from 'pngjs';
-import { PALETTE } from '../../web/shared/emotions.js';
+import { EMOTIONS, PALETTE } from '../../web/shared/emotions.js';
 import { plainPng, pngClaiming, runCli, tempDir } from './support/cli.mjs';
 import { dataDir, hasData } from './support/paths.mjs';
 
-const EMOTIONS = ['angry', 'disgust', 'fear', 'happy', 'sad', 'surprise', 'neutral'];
 const GROUP = path.join(dataDir, 'photos/faceapijs_test_images_faces.jpg'); // six faces
 const noData = !fs.existsSync(GROUP) && `skipped: ${GROUP} absent (../shared/data or EMOLENS_DATA)`;
 

@@ -1,5 +1,5 @@
 // The analysis worker: owns one emolens analyzer (wasm mt when the page is cross-origin isolated,
-// else st) and answers the page's requests. web/app/analysis-client.js is its only caller.
+// else st) and answers the page's requests. web/shared/analysis-client.js is its only caller.
 //
 // Protocol (page → worker: {id, type, ...fields}; worker → page: {id, result} or
 // {id, error: {code, message}}; error codes are the analyzer's, see wasm/emolens.d.ts, plus
