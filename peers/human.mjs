@@ -2,6 +2,7 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { toOurEmotions } from './emotions.mjs';
+import { DETECT_AND_EMOTION, DETECT_ONLY, humanConfig } from './human-config.mjs';
 import { initWasmBackend, require, tf, wasmDir, withRgbTensor } from './tfjs-wasm.mjs';
 
 // The package's "exports" map spells its subpaths without "./", so Node refuses
@@ -14,26 +15,7 @@ const modelBase = pathToFileURL(path.join(distDir, '..', 'models') + path.sep).h
 const LABELS = ['angry', 'disgust', 'fear', 'happy', 'sad', 'surprise', 'neutral'];
 const GREY_WEIGHTS = [0.2989, 0.5870, 0.1140]; // Human's constants.rgb
 
-// Human's defaults (src/config.ts) except: everything but face detection + emotion off, no warm-up,
-// cacheSensitivity 0 (else a repeated frame reuses cached boxes and emotions, which fakes timings),
-// and maxDetected 100 instead of 1 so group photos count.
-const CONFIG = {
-  backend: 'wasm', wasmPath: wasmDir, modelBasePath: modelBase, debug: false,
-  warmup: 'none', cacheSensitivity: 0, filter: { enabled: false },
-  gesture: { enabled: false }, body: { enabled: false }, hand: { enabled: false },
-  object: { enabled: false }, segmentation: { enabled: false },
-  face: {
-    enabled: true,
-    detector: { rotation: false, maxDetected: 100, minConfidence: 0.2, iouThreshold: 0.1, scale: 1.4 },
-    mesh: { enabled: false }, iris: { enabled: false }, attention: { enabled: false },
-    description: { enabled: false }, antispoof: { enabled: false }, liveness: { enabled: false },
-    emotion: { enabled: true, minConfidence: 0 },
-  },
-};
-// Per-call overrides (Human merges them into its config, so each call states both).
-// detectFaces: BlazeFace's own box (scale 1, only squared), not the 1.4x crop Human feeds emotion.
-const DETECT_ONLY = { face: { detector: { scale: 1 }, emotion: { enabled: false } } };
-const DETECT_AND_EMOTION = { face: { detector: { scale: CONFIG.face.detector.scale }, emotion: { enabled: true } } };
+const CONFIG = humanConfig({ wasmPath: wasmDir, modelBasePath: modelBase });
 
 const toBox = ([x, y, width, height]) => ({ x, y, width, height });
 

@@ -48,10 +48,12 @@ function summarise({ name, runtime, samples }) {
   }
   const detect = stat('detectMs');
   const full = stat('fullMs');
+  const outside = stat('outsideWasmMs');
   const wrong = Object.entries(faces).flatMap(([set, histogram]) => Object.keys(histogram).map(Number)
     .filter((n) => n < EXPECTED[set][0] || n > EXPECTED[set][1]).map((n) => `${histogram[n]} ${set} frame(s) with ${n} faces`));
   return {
     name, runtime, detect_ms: detect.median, detect_p90_ms: detect.p90, full_ms: full.median, full_p90_ms: full.p90,
+    ...(outside.median === null ? {} : { outside_wasm_ms: outside.median }),
     faces, face_count_problems: wrong,
   };
 }
@@ -95,6 +97,9 @@ function printTable(run) {
   }
   const a = run.acceptance;
   console.log(`${a.emolens} detect vs MediaPipe: ${a.detect_speedup_vs_mediapipe}x (needs 1.5x); detect + expression vs Human: ${a.full_speedup_vs_human}x (needs 5x); st: ${a.st_detect_speedup_vs_mediapipe}x / ${a.st_full_speedup_vs_human}x`);
+  for (const r of run.results.filter((x) => x.outside_wasm_ms !== undefined)) {
+    console.log(`${r.name}: ${r.outside_wasm_ms} ms of each call outside wasm (the RGBA copy in, the result's JSON)`);
+  }
   for (const r of run.results) for (const problem of r.face_count_problems) console.log(`warning: ${r.name}: ${problem}`);
 }
 

@@ -15,6 +15,7 @@ const nodeModules = path.join(repoRoot, 'node_modules');
 const MOUNTS = [
   ['/bench/', path.join(import.meta.dirname, 'page')],
   ['/dist/', path.join(repoRoot, 'dist')],
+  ['/peers/', path.join(repoRoot, 'peers')],
   ['/npm/@mediapipe/face_detection/', path.join(nodeModules, '@mediapipe', 'face_detection')],
   ['/npm/@vladmandic/human/', path.join(nodeModules, '@vladmandic', 'human')],
   ['/npm/@vladmandic/face-api/', path.join(nodeModules, '@vladmandic', 'face-api')],

@@ -27,10 +27,13 @@ function openMethod(name, buffer, meta) {
   });
 }
 
-/** Times one frame on one method: → { detectMs, fullMs, detectFaces, fullFaces } (null where none). */
+/**
+ * Times one frame on one method: → { detectMs, fullMs, detectFaces, fullFaces, outsideWasmMs }
+ * (null where none; outsideWasmMs: emolens' call less its time inside wasm).
+ */
 async function timeFrame(method, i) {
   const { api } = method;
-  const out = { detectMs: null, fullMs: null, detectFaces: null, fullFaces: null };
+  const out = { detectMs: null, fullMs: null, detectFaces: null, fullFaces: null, outsideWasmMs: null };
   api.prepare?.(i);
   if (api.detect) {
     const start = performance.now();
@@ -47,6 +50,7 @@ async function timeFrame(method, i) {
     if (result.classifyMs !== undefined) {
       out.detectMs = out.fullMs - result.classifyMs;
       out.detectFaces = result.faces;
+      out.outsideWasmMs = out.fullMs - result.wasmMs;
     }
   }
   return out;
