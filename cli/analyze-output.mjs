@@ -11,7 +11,13 @@ export function createSink(file) {
   const fd = file ? fs.openSync(file, 'w') : 1;
   let pending = '';
   const flush = () => {
-    if (pending) fs.writeSync(fd, pending);
+    try {
+      if (pending) fs.writeSync(fd, pending);
+    } catch (error) {
+      // The reader went away (`emolens analyze long.mp4 --csv | head`): nothing more to write for.
+      if (error.code === 'EPIPE') process.exit(0);
+      throw error;
+    }
     pending = '';
   };
   return {
