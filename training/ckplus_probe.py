@@ -7,7 +7,8 @@ weights (the PyTorch forward export.py checks them with) on CK+ and on fer/valid
 transform at a time: zoom, shift, mirror, blur, gamma, contrast, histogram equalisation, and
 matching each crop's brightness and contrast to FER's. A transform that recovers the weak classes'
 recall names the gap between the two populations; one that changes nothing rules it out. It also
-prints the intensity statistics the lighting transforms are judged against.
+prints the intensity statistics the lighting transforms are judged against, what calibration
+(logit offsets on angry and fear) trades, and how FER+ voters relabel FER2013's angry and fear.
 """
 import argparse
 import glob
@@ -24,6 +25,8 @@ import reference
 from export import torch_forward
 
 CKPLUS_LABELS = ["angry", "disgust", "fear", "happy", "sad", "surprise"]  # CK+ has no neutral here
+WEAK = ["angry", "fear"]  # the classes CK+ exposes
+OFFSETS = [(0, 0), (0.5, 0), (1, 0), (0, 1), (1, 1), (1.5, 1.5)]  # added to the angry / fear logits
 
 
 def load_ckplus(root):
@@ -114,6 +117,17 @@ def intensity_stats(x):
             "saturated_fraction": float(((x == 0) | (x == 255)).mean())}
 
 
+def relabelled(split):
+    """How FER+ majorities split FER2013's weak classes: {label: {FER+ label or 'none': count}}."""
+    plus = data.ferplus_majority(split["votes"])
+    out = {}
+    for label in WEAK:
+        sel = split["y"] == data.LABELS.index(label)
+        out[label] = {data.LABELS[k]: int((plus[sel] == k).sum()) for k in range(len(data.LABELS))}
+        out[label]["none"] = int((plus[sel] < 0).sum())
+    return out
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     p.add_argument("--model", default=os.path.join(reference.ROOT, "models", "expression.json"))
@@ -124,29 +138,50 @@ def main():
 
     manifest, weights = reference.load_model(args.model)
     ck_x, ck_y = load_ckplus(args.ckplus)
-    valid = data.load()["valid"]
+    splits = data.load()
+    valid = splits["valid"]
     fer_x, fer_y, fer_plus = valid["x"], valid["y"], data.ferplus_majority(valid["votes"])
     fer_stats = intensity_stats(fer_x)
     print(f"intensity  CK+ {json.dumps(intensity_stats(ck_x))}\n           FER valid {json.dumps(fer_stats)}")
 
-    rows = []
-    weak = ["angry", "fear"]
-    print(f"\n{'transform':26s} {'CK+ acc':>8s} " + " ".join(f"{k[:7]:>7s}" for k in CKPLUS_LABELS)
-          + f" {'FER2013':>8s} {'FER+':>6s}")
-    for name, fn in transforms(fer_stats["mean"], fer_stats["per_crop_std_median"]):
-        ck_pred = torch_forward(manifest, weights, to_uint8(fn(ck_x))).argmax(1)
-        fer_pred = torch_forward(manifest, weights, to_uint8(fn(fer_x))).argmax(1)
-        scored = fer_plus >= 0
-        row = {"transform": name, "ckplus_acc": float((ck_pred == ck_y).mean()), "ckplus_recall": recalls(ck_pred, ck_y),
+    scored = fer_plus >= 0
+    header = " ".join(f"{k[:7]:>7s}" for k in CKPLUS_LABELS) + f" {'FER2013':>8s} {'FER+':>6s}"
+
+    def forward(x):  # in slices: one 3,572-image batch spends most of its time allocating
+        return np.concatenate([torch_forward(manifest, weights, to_uint8(x[i:i + 256])) for i in range(0, len(x), 256)])
+
+    def score(ck_logits, fer_logits, name):
+        ck_pred, fer_pred = ck_logits.argmax(1), fer_logits.argmax(1)
+        row = {"ckplus_acc": float((ck_pred == ck_y).mean()), "ckplus_recall": recalls(ck_pred, ck_y),
                "fer2013_acc": float((fer_pred == fer_y).mean()),
                "ferplus_majority_acc": float((fer_pred[scored] == fer_plus[scored]).mean())}
-        rows.append(row)
         print(f"{name:26s} {row['ckplus_acc']:8.3f} " + " ".join(f"{row['ckplus_recall'][k]:7.3f}" for k in CKPLUS_LABELS)
               + f" {row['fer2013_acc']:8.3f} {row['ferplus_majority_acc']:6.3f}")
-    print(f"\n(weak classes to watch: {', '.join(weak)})")
+        return row
+
+    print(f"\n{'transform':26s} {'CK+ acc':>8s} {header}")
+    rows = []
+    for name, fn in transforms(fer_stats["mean"], fer_stats["per_crop_std_median"]):
+        rows.append({"transform": name, **score(forward(fn(ck_x)), forward(fn(fer_x)), name)})
+    ck_logits, fer_logits = forward(ck_x), forward(fer_x)
+
+    print(f"\n{'offset angry / fear':26s} {'CK+ acc':>8s} {header}")
+    calibration = []
+    for angry, fear in OFFSETS:
+        b = np.zeros(len(data.LABELS), np.float32)
+        b[data.LABELS.index("angry")], b[data.LABELS.index("fear")] = angry, fear
+        calibration.append({"angry": angry, "fear": fear,
+                            **score(ck_logits + b, fer_logits + b, f"{angry:+.1f} / {fear:+.1f}")})
+
+    split = {name: relabelled(splits[name]) for name in ("train", "valid")}
+    print("\nFER+ majority of FER2013's weak classes:")
+    for name, table in split.items():
+        for label, counts in table.items():
+            print(f"  {name:5s} FER2013 {label:5s}: {json.dumps(counts)}")
     if args.json:
         with open(args.json, "w") as f:
-            json.dump({"model": args.model, "rows": rows}, f, indent=1)
+            json.dump({"model": args.model, "transforms": rows, "calibration": calibration,
+                       "ferplus_of_weak_classes": split}, f, indent=1)
 
 
 if __name__ == "__main__":
