@@ -7,13 +7,12 @@
 //
 // [SECTION] state and page signals   [SECTION] analysis worker   [SECTION] camera and frames
 // [SECTION] photos and exports       [SECTION] layout and drawing
-import { ImGui, ImGuiImplWeb, ImGuiWindowFlags, ImVec2 } from '../vendor/jsimgui/mod.js';
+import { ImGui, ImGuiImplWeb } from '../vendor/jsimgui/mod.js';
 import { AnalysisClient } from '../shared/analysis-client.js';
 import { Camera } from '../shared/camera.js';
 import { labelText } from '../shared/emotions.js';
 import { FramePump } from '../shared/frame-pump.js';
 import { FrameSender } from '../shared/frame-sender.js';
-import { letterbox } from '../shared/geometry.js';
 import { acceptPhotos } from '../shared/photo-input.js';
 import { handleContextLoss } from './context-loss.js';
 import { canvasRegionPng, download, downloadText, photosCsv, photosJson, sessionCsv, sessionJson, stampedName } from './export.js';
@@ -21,7 +20,6 @@ import { FrameRate } from './frame-rate.js';
 import { ImageRenderer, loadImageShaders } from './image-renderer.js';
 import { ImageTexture } from './image-texture.js';
 import { LoadingIndicator } from './loading.js';
-import { drawFaces } from './overlay.js';
 import { plotColormap } from './palette.js';
 import { drawPanel } from './panel.js';
 import { drawPhotoPanel } from './photo-panel.js';
@@ -29,6 +27,7 @@ import { PhotoSession } from './photo-session.js';
 import { drawStatistics } from './plots.js';
 import { probeCount, probeFirstBox, probeSet } from './probes.js';
 import { RedrawScheduler } from './redraw.js';
+import { drawView, layout } from './view.js';
 
 const canvas = document.getElementById('emolens-canvas');
 const statusLine = document.getElementById('emolens-status');
@@ -37,8 +36,6 @@ const summaryLine = document.getElementById('emolens-summary');
 const loading = new LoadingIndicator(document.getElementById('emolens-loading'));
 
 const ANALYSIS_OPTIONS = { range: 'short', smoothing: 0.5, statsEveryMs: 250 };
-const BACKGROUND_WINDOW = ImGuiWindowFlags.NoDecoration | ImGuiWindowFlags.NoMove | ImGuiWindowFlags.NoBringToFrontOnFocus |
-  ImGuiWindowFlags.NoSavedSettings | ImGuiWindowFlags.NoScrollWithMouse | ImGuiWindowFlags.NoBackground;
 
 // [SECTION] state and page signals
 
@@ -239,45 +236,16 @@ function saveCapture(capture) {
 
 // [SECTION] layout and drawing
 
-/** Font size and window rectangles for a viewport: the view left (or top), a side column right (or below). */
-function layout(width, height) {
-  const fontSize = Math.min(22, Math.max(13, Math.round(Math.min(width, height) / 48)));
-  if (width >= 760) {
-    const side = Math.min(620, Math.max(330, Math.round(width * 0.4)));
-    return { fontSize, view: { x: 0, y: 0, width: width - side, height }, side: { x: width - side, y: 0, width: side, height } };
-  }
-  const top = Math.round(height * 0.5);
-  return { fontSize, view: { x: 0, y: 0, width, height: top }, side: { x: 0, y: top, width, height: height - top } };
-}
-
-/**
- * The big view: the camera frame or the selected photo (drawn now by images, under what Dear
- * ImGui renders at the end of the frame), with its faces; returns the image's rect.
- */
-function drawView(area, videoTexture, images, font, fontSize) {
-  ImGui.SetNextWindowPos(new ImVec2(area.x, area.y));
-  ImGui.SetNextWindowSize(new ImVec2(area.width, area.height));
-  ImGui.Begin('##view', null, BACKGROUND_WINDOW);
-  let placed = null;
-  const scale = ImGui.GetIO().DisplayFramebufferScale;
+/** What the big view shows now (see drawView): the selected photo, the camera frame, or nothing. */
+function viewPicture(videoTexture) {
   const photo = state.view === 'photo' ? photos.selected : null;
   if (photo) {
-    placed = letterbox(photo.result.width, photo.result.height, area);
-    images.draw(photo.texture, placed, false, scale);
-    probeFirstBox(drawFaces(photo.result.faces, placed, { ...overlayOptions(), mirrored: false, imageWidth: photo.result.width, font, fontSize, bounds: placed }));
-  } else if (state.view === 'camera' && videoTexture.width > 0) {
-    placed = letterbox(videoTexture.width, videoTexture.height, area);
-    images.draw(videoTexture, placed, camera.facingUser, scale);
-    if (state.result) {
-      probeFirstBox(drawFaces(state.result.faces, placed, { ...overlayOptions(), mirrored: camera.facingUser, imageWidth: state.result.width, font, fontSize, bounds: placed }));
-    }
+    const { width, height, faces } = photo.result;
+    return { texture: photo.texture, width, height, mirrored: false, faces, imageWidth: width };
   }
-  ImGui.End();
-  return placed;
-}
-
-function overlayOptions() {
-  return { boxes: state.overlay.boxes[0], charts: state.overlay.charts[0] };
+  if (state.view !== 'camera' || videoTexture.width === 0) return null;
+  return { texture: videoTexture, width: videoTexture.width, height: videoTexture.height, mirrored: camera.facingUser,
+    faces: state.result?.faces ?? null, imageWidth: state.result?.width };
 }
 
 /** The image shader could not be loaded, compiled or linked: nothing can be shown; say why. */
@@ -405,7 +373,9 @@ async function main() {
     ImGui.PushFontFloat(font, fontSize);
     const capture = state.capture;
     images.clear();
-    const placed = drawView(view, videoTexture, images, font, fontSize);
+    const overlay = { boxes: state.overlay.boxes[0], charts: state.overlay.charts[0], font, fontSize };
+    const { placed, boxes } = drawView(view, viewPicture(videoTexture), images, overlay);
+    if (boxes) probeFirstBox(boxes);
     if (!capture) {
       const panelHeight = drawPanel(state, rates, actions, side);
       const below = { x: side.x, y: side.y + panelHeight, width: side.width, height: side.height - panelHeight };
