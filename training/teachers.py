@@ -40,19 +40,27 @@ class Spec:
     feature: str         # node whose (globally pooled, if 4-D) output is the feature vector
     parity_outputs: tuple
     licence: str
+    own_output: str = ""  # node holding the network's own 7 expression probabilities, if it has them
+    top_from: str = ""     # node whose maps features.py caches so that the last blocks fine-tune cheaply
 
 
 SPECS = {
     "faceres": Spec("faceres", os.path.join(HUMAN_MODELS, "faceres.json"), _faceres_input, 224,
                     "global_pooling/Mean", ("global_pooling/Mean", "age_pred/Softmax", "gender_pred/Sigmoid"),
-                    "weights from HSE_FaceRec_tf (Apache-2.0), converted and shipped in @vladmandic/human (MIT)"),
+                    "weights from HSE_FaceRec_tf, converted and shipped in @vladmandic/human (MIT)",
+                    top_from="conv_pw_11_relu/clip_by_value"),
     "emotion": Spec("emotion", os.path.join(HUMAN_MODELS, "emotion.json"), _emotion_input, 64,
                     "StatefulPartitionedCall/model_1/add_2/add", ("Identity",),
-                    "weights from oarriaga/face_classification (MIT), shipped in @vladmandic/human (MIT)"),
+                    "weights from oarriaga/face_classification (MIT), shipped in @vladmandic/human (MIT)",
+                    own_output="Identity"),
 }
+
+
+def pooled(f):
+    """A feature map [N,C,H,W] globally averaged to [N,C]; a vector stays as it is."""
+    return f.mean((2, 3)) if f.dim() == 4 else f
 
 
 def features(net, spec, x, size):
     """The spec's feature node for a prepared batch, globally averaged if it is a feature map."""
-    f = net(x, [spec.feature])[spec.feature]
-    return f.mean((2, 3)) if f.dim() == 4 else f
+    return pooled(net(x, [spec.feature])[spec.feature])

@@ -98,7 +98,7 @@ class TfjsGraph(nn.Module):
         self.inputs = [n["name"] for n in nodes if n["op"] == "Placeholder"]
         self.keys = {}  # graph const name -> parameter key (dots are not allowed in names)
         self.params = nn.ParameterDict()
-        self.ints = {}
+        self.ints = {}  # constants that are not trained: int32 arrays and float scalars
         layout = self._layouts(nodes)
         for n in nodes:
             if n["op"] != "Const":
@@ -107,8 +107,8 @@ class TfjsGraph(nn.Module):
             if name not in weights:
                 raise ValueError(f"constant {name} has no weight in the manifest")
             a = weights[name]
-            if a.dtype == np.int32:
-                self.ints[name] = a
+            if a.dtype == np.int32 or a.size == 1:  # shapes, axes and clip bounds (ReLU6's 6) stay fixed
+                self.ints[name] = a if a.dtype == np.int32 else torch.from_numpy(a.copy())
                 continue
             t = torch.from_numpy(a.copy())
             if layout.get(name) == "conv":  # HWIO -> OIHW
@@ -183,15 +183,21 @@ class TfjsGraph(nn.Module):
                 raise NotImplementedError(f"{n['name']}: fused op {op}")
         return y
 
-    def forward(self, x, outputs):
-        """x: NCHW float (the graph's NHWC input, transposed); outputs: node names to return."""
-        env = {self.inputs[0]: x}
+    def _available(self, env, ref):
+        name = ref.split(":")[0]
+        return name in env or name in self.keys or name in self.ints
+
+    def forward(self, x, outputs, start=None):
+        """x: NCHW float (the graph's NHWC input, transposed); outputs: node names to return.
+        With start, x is that node's output and only the part of the graph after it runs."""
+        env = {start or self.inputs[0]: x}
         wanted = set(outputs)
         for n in self.nodes:
             op, name = n["op"], n["name"]
-            if op == "Placeholder":
-                continue
-            args = [self._value(env, r) for r in n.get("input", []) if not r.startswith("^")]
+            refs = [r for r in n.get("input", []) if not r.startswith("^")]
+            if op == "Placeholder" or name in env or not all(self._available(env, r) for r in refs):
+                continue  # upstream of start (or the start itself)
+            args = [self._value(env, r) for r in refs]
             if op == "Identity":
                 y = args[0]
             elif op in ("Conv2D", "DepthwiseConv2dNative"):

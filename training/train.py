@@ -42,7 +42,8 @@ def parse_args():
                    help="loss weight per class = prior^-power (0 = unweighted)")
     p.add_argument("--dropout", type=float, default=0.3)
     p.add_argument("--teachers", default="",
-                   help="comma-separated earlier runs whose best.pt ensemble (with mirror images) is distilled")
+                   help="comma-separated teachers distilled: earlier runs (their best.pt with mirror images) "
+                        "or soft-label files (training/softlabels/<run>.npz from softlabels.py)")
     p.add_argument("--teacher-weight", type=float, default=0.5,
                    help="with --teachers: target = (1 - w) * label target + w * teacher probabilities")
     p.add_argument("--widths", type=int, nargs=4, default=list(ExpressionNet.DEFAULT_WIDTHS),
@@ -82,7 +83,7 @@ def main():
         train = {k: v[keep] for k, v in train.items()}
     targets = data.soft_targets(train["y"], train["votes"], args.fer2013_weight)
     if args.teachers:
-        teacher = teacher_probabilities(args.teachers.split(","), train["x"])
+        teacher = teacher_probabilities(args.teachers.split(","), train["x"], train["paths"])
         targets = (1.0 - args.teacher_weight) * targets + args.teacher_weight * teacher
     prior = targets.mean(0)
     class_w = prior ** -args.class_power
