@@ -91,7 +91,8 @@ def ferplus_majority(votes):
 
 
 def soft_targets(y, votes, fer2013_weight):
-    """Training targets: fer2013_weight * one-hot(FER2013) + (1 - w) * FER+ distribution.
+    """Training targets: fer2013_weight * one-hot(FER2013) + (1 - w) * FER+ distribution; the weight is
+    a number or one per image ([N,1]).
 
     Images whose FER+ votes hold no emotion vote fall back to the pure one-hot label.
     """
