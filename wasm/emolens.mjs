@@ -250,12 +250,11 @@ function modelBaseUrl(models) {
   return base;
 }
 
-const EMOTIONS = ['angry', 'disgust', 'fear', 'happy', 'sad', 'surprise', 'neutral'];
-
-// {logits: [[7]], probabilities: [[7]]} from the wasm side → [{logits, probabilities: {label: p}}].
-function classifierResults({ logits, probabilities }) {
+// {logits: [[7]], probabilities: [[7]]} from the wasm side → [{logits, probabilities: {label: p}}],
+// labels in the model's output order (its manifest's "labels").
+function classifierResults(labels, { logits, probabilities }) {
   return logits.map((values, i) => ({
-    logits: values, probabilities: Object.fromEntries(EMOTIONS.map((label, k) => [label, probabilities[i][k]])),
+    logits: values, probabilities: Object.fromEntries(labels.map((label, k) => [label, probabilities[i][k]])),
   }));
 }
 
@@ -280,16 +279,17 @@ export async function createClassifier(options = {}) {
     throw error;
   }
   const maxPixels = options.maxPixels ?? DEFAULT_MAX_PIXELS;
+  const labels = JSON.parse(model.json).labels; // init has validated the manifest
   return {
     variant: module.variant,
-    labels: EMOTIONS,
+    labels,
     size: native.inputSize(),
     classify(crops) {
       if (!(crops instanceof Uint8Array)) throw new EmolensError('invalid_argument', 'crops are grey bytes in a Uint8Array');
-      return classifierResults(unwrap(native.classify(crops)));
+      return classifierResults(labels, unwrap(native.classify(crops)));
     },
     classifyImage(bytes) {
-      return classifierResults(unwrap(native.classifyImage(checkFileBytes(bytes, 'classifyImage'), maxPixels)))[0];
+      return classifierResults(labels, unwrap(native.classifyImage(checkFileBytes(bytes, 'classifyImage'), maxPixels)))[0];
     },
     decodeImage: (bytes) => decodeWith(module, bytes, maxPixels),
     dispose() {
@@ -341,21 +341,22 @@ export function createTrackSummary() {
       for (const face of result.faces) {
         let track = byId.get(face.id);
         if (!track) {
+          const labels = Object.keys(face.probabilities); // the analyzer's label order
           track = { id: face.id, frames: 0, firstMs: result.timestampMs, lastMs: result.timestampMs,
-            counts: Object.fromEntries(EMOTIONS.map((e) => [e, 0])), sums: Object.fromEntries(EMOTIONS.map((e) => [e, 0])) };
+            counts: Object.fromEntries(labels.map((e) => [e, 0])), sums: Object.fromEntries(labels.map((e) => [e, 0])) };
           byId.set(face.id, track);
         }
         track.frames++;
         track.lastMs = result.timestampMs;
         track.counts[face.label]++;
-        for (const e of EMOTIONS) track.sums[e] += face.probabilities[e];
+        for (const e in track.sums) track.sums[e] += face.probabilities[e];
       }
     },
     tracks() {
       return [...byId.values()].sort((a, b) => a.id - b.id).map(({ sums, ...track }) => ({
         ...track,
-        label: EMOTIONS.reduce((best, e) => (track.counts[e] > track.counts[best] ? e : best)),
-        probabilities: Object.fromEntries(EMOTIONS.map((e) => [e, sums[e] / track.frames])),
+        label: Object.keys(track.counts).reduce((best, e) => (track.counts[e] > track.counts[best] ? e : best)),
+        probabilities: Object.fromEntries(Object.keys(sums).map((e) => [e, sums[e] / track.frames])),
       }));
     },
   };
