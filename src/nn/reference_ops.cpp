@@ -15,6 +15,21 @@ const float* weight_data(const Model& model, int id) {
 
 float sigmoid(float v) { return 1.0f / (1.0f + std::exp(-v)); }
 
+// Calls tap(ky, kx, iy, ix) for each kernel position of output pixel (oy, ox) that lies inside the
+// input; padding positions are skipped (zeros for a conv, left out of an average pool's count).
+template <typename Tap>
+void for_each_tap(const Op& op, const Shape& in, int oy, int ox, Tap tap) {
+  for (int ky = 0; ky < op.kernel_h; ++ky) {
+    const int iy = oy * op.stride_h - op.pad_top + ky;
+    if (iy < 0 || iy >= in[1]) continue;
+    for (int kx = 0; kx < op.kernel_w; ++kx) {
+      const int ix = ox * op.stride_w - op.pad_left + kx;
+      if (ix < 0 || ix >= in[2]) continue;
+      tap(ky, kx, iy, ix);
+    }
+  }
+}
+
 // conv2d and depthwise_conv2d; depthwise reads only input channel == output channel.
 void convolution(const Model& model, const Op& op, const float* x, float* y) {
   const Shape& in = model.tensors[size_t(op.inputs[0])].shape;
@@ -28,21 +43,15 @@ void convolution(const Model& model, const Op& op, const float* x, float* y) {
       for (int ox = 0; ox < out[2]; ++ox)
         for (int co = 0; co < co_count; ++co) {
           float sum = b ? b[co] : 0.0f;
-          for (int ky = 0; ky < op.kernel_h; ++ky) {
-            const int iy = oy * op.stride_h - op.pad_top + ky;
-            if (iy < 0 || iy >= in[1]) continue;
-            for (int kx = 0; kx < op.kernel_w; ++kx) {
-              const int ix = ox * op.stride_w - op.pad_left + kx;
-              if (ix < 0 || ix >= in[2]) continue;
-              const float* px = x + ((size_t(n) * in[1] + iy) * in[2] + ix) * ci_count;
-              if (depthwise) {
-                sum += px[co] * w[(size_t(ky) * op.kernel_w + kx) * ci_count + co];
-              } else {
-                const float* wk = w + ((size_t(co) * op.kernel_h + ky) * op.kernel_w + kx) * ci_count;
-                for (int ci = 0; ci < ci_count; ++ci) sum += px[ci] * wk[ci];
-              }
+          for_each_tap(op, in, oy, ox, [&](int ky, int kx, int iy, int ix) {
+            const float* px = x + ((size_t(n) * in[1] + iy) * in[2] + ix) * ci_count;
+            if (depthwise) {
+              sum += px[co] * w[(size_t(ky) * op.kernel_w + kx) * ci_count + co];
+            } else {
+              const float* wk = w + ((size_t(co) * op.kernel_h + ky) * op.kernel_w + kx) * ci_count;
+              for (int ci = 0; ci < ci_count; ++ci) sum += px[ci] * wk[ci];
             }
-          }
+          });
           y[((size_t(n) * out[1] + oy) * out[2] + ox) * co_count + co] = sum;
         }
 }
@@ -58,17 +67,11 @@ void pool(const Model& model, const Op& op, const float* x, float* y) {
         for (int c = 0; c < c_count; ++c) {
           float acc = is_max ? -INFINITY : 0.0f;
           int count = 0;
-          for (int ky = 0; ky < op.kernel_h; ++ky) {
-            const int iy = oy * op.stride_h - op.pad_top + ky;
-            if (iy < 0 || iy >= in[1]) continue;
-            for (int kx = 0; kx < op.kernel_w; ++kx) {
-              const int ix = ox * op.stride_w - op.pad_left + kx;
-              if (ix < 0 || ix >= in[2]) continue;
-              const float v = x[((size_t(n) * in[1] + iy) * in[2] + ix) * c_count + c];
-              acc = is_max ? std::max(acc, v) : acc + v;
-              ++count;
-            }
-          }
+          for_each_tap(op, in, oy, ox, [&](int, int, int iy, int ix) {
+            const float v = x[((size_t(n) * in[1] + iy) * in[2] + ix) * c_count + c];
+            acc = is_max ? std::max(acc, v) : acc + v;
+            ++count;
+          });
           y[((size_t(n) * out[1] + oy) * out[2] + ox) * c_count + c] = is_max ? acc : acc / float(count);
         }
 }
