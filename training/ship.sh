@@ -52,7 +52,7 @@ stage labels "[ -f $LABELS ]" \
   $PY training/softlabels.py --run $TEACHER_RUN
 stage student "finished $STUDENT_RUN" \
   $PY training/train.py --run $STUDENT_RUN --epochs 28 --teachers "$LABELS" --teacher-weight 0.5
-stage export "grep -q '\"$STUDENT_RUN\"' models/expression.json" \
-  $PY training/export.py --run $STUDENT_RUN
+stage export "[ -f $RUNS/$STUDENT_RUN/exported ]" \
+  bash -c "$PY training/export.py --run $STUDENT_RUN && touch $RUNS/$STUDENT_RUN/exported"
 stage eval "[ -f $RUNS/$STUDENT_RUN/eval_fer.json ] && [ -f $RUNS/$STUDENT_RUN/eval_lfw.json ]" \
   bash -c "node cli/emolens.mjs eval --dataset ../shared/data/fer/valid --mode crops --peers --json > $RUNS/$STUDENT_RUN/eval_fer.json && node cli/emolens.mjs eval --dataset ../shared/data/lfw --mode photos --peers --json > $RUNS/$STUDENT_RUN/eval_lfw.json"
