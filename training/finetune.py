@@ -28,6 +28,7 @@ import metrics  # noqa: E402
 import teachers  # noqa: E402
 from augment import augment  # noqa: E402
 from features import feature_path  # noqa: E402
+from inference import resume_run  # noqa: E402
 from probe import class_weights  # noqa: E402
 from tfjs_graph import TfjsGraph  # noqa: E402
 
@@ -135,17 +136,11 @@ def main():
         return (step + 1) / steps if step < steps else 0.5 * (1 + math.cos(math.pi * (step - steps) / max(total - steps, 1)))
     sched = torch.optim.lr_scheduler.LambdaLR(opt, factor)
     last_path, best_path = data.checkpoint_path(args.run, "last"), data.checkpoint_path(args.run, "best")
-    state = {"epoch": 0, "best_score": -1.0, "history": [], "wall_s": 0.0, "cpu_s": 0.0}
-    if os.path.exists(last_path):
-        ck = torch.load(last_path)
-        if ck["args"]["epochs"] != args.epochs or ck["args"]["size"] != args.size:
-            raise SystemExit(f"{last_path} was made with other --epochs/--size; use another --run")
-        model.load_state_dict(ck["model"])
-        opt.load_state_dict(ck["opt"])
-        sched.load_state_dict(ck["sched"])
-        state = ck["state"]
+    state = resume_run(last_path, model, opt, sched, args, ("epochs", "size"))
+    if state is not None:
         log(f"resumed from {last_path} after epoch {state['epoch']}")
     else:
+        state = {"epoch": 0, "best_score": -1.0, "history": [], "wall_s": 0.0, "cpu_s": 0.0}
         log(f"args {json.dumps(vars(args))}")
         log(f"{sum(q.numel() for q in model.parameters())} parameters; torch {torch.__version__}")
     if args.top:

@@ -1,5 +1,7 @@
 """Running a trained network: the input convention, batched prediction and checkpoint loading,
-shared by train.py (validation), teacher.py (distillation targets) and export.py."""
+shared by train.py (validation), teacher.py (distillation targets), export.py and finetune.py (resume)."""
+import os
+
 import torch
 
 from model import ExpressionNet
@@ -30,3 +32,19 @@ def load_checkpoint(path):
     model.load_state_dict(ck["model"])
     model.eval()
     return model, ck
+
+
+def resume_run(last_path, model, opt, sched, args, must_match):
+    """Loads a run's last checkpoint into the model, optimiser and schedule and returns its training
+    state, or None when the run has no checkpoint yet. A checkpoint made with other values of the
+    arguments named in must_match stops the run: resuming it would mix two schedules."""
+    if not os.path.exists(last_path):
+        return None
+    ck = torch.load(last_path)
+    changed = [name for name in must_match if ck["args"][name] != getattr(args, name)]
+    if changed:
+        raise SystemExit(f"{last_path} was made with other {'/'.join('--' + n for n in changed)}; use another --run")
+    model.load_state_dict(ck["model"])
+    opt.load_state_dict(ck["opt"])
+    sched.load_state_dict(ck["sched"])
+    return ck["state"]

@@ -23,7 +23,7 @@ import torch.nn.functional as F  # noqa: E402
 import data  # noqa: E402
 import metrics  # noqa: E402
 from augment import augment  # noqa: E402
-from inference import load_checkpoint, normalise, predict, to_input  # noqa: E402
+from inference import load_checkpoint, normalise, predict, resume_run, to_input  # noqa: E402
 from model import ExpressionNet, count_macs, count_params  # noqa: E402
 from teacher import teacher_probabilities  # noqa: E402
 
@@ -101,17 +101,11 @@ def main():
     steps_per_epoch = len(train["y"]) // args.batch  # drop the ragged last batch (BN)
     sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=args.lr, epochs=args.epochs,
                                                 steps_per_epoch=steps_per_epoch, pct_start=0.15)
-    state = {"epoch": 0, "best_score": -1.0, "history": [], "wall_s": 0.0}
-    if os.path.exists(last_path):
-        ck = torch.load(last_path)
-        if ck["args"]["epochs"] != args.epochs or ck["args"]["subset"] != args.subset:
-            raise SystemExit(f"{last_path} was made with other --epochs/--subset; use another --run")
-        model.load_state_dict(ck["model"])
-        opt.load_state_dict(ck["opt"])
-        sched.load_state_dict(ck["sched"])
-        state = ck["state"]
+    state = resume_run(last_path, model, opt, sched, args, ("epochs", "subset"))
+    if state is not None:
         log(log_path, f"resumed from {last_path} after epoch {state['epoch']}")
     else:
+        state = {"epoch": 0, "best_score": -1.0, "history": [], "wall_s": 0.0}
         log(log_path, f"args {json.dumps(vars(args))}")
         log(log_path, f"model: {count_params(model)} params (BN folded), "
                       f"{count_macs(model) / 1e6:.1f} M multiply-adds per 48x48 image; torch {torch.__version__}")
