@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { downloadByClick, openAppPage } from './support/browser.mjs';
+import { dropFileData as dropFiles } from './support/page-input.mjs';
 import { dataDir } from '../node/support/paths.mjs';
 
 const GROUP = path.join(dataDir, 'photos/faceapijs_examples_images_bbt4.jpg');  // six people, all facing the camera
@@ -14,17 +15,6 @@ const skip = !fs.existsSync(GROUP) && `${GROUP} is absent (no ../shared/data)`;
 
 async function ready(page) {
   await page.waitForSelector('body[data-analysis="ready"]', { state: 'attached', timeout: 60000 });
-}
-
-/** Drops files on the page as a person dragging them from a file manager would. */
-async function dropFiles(page, files) {
-  await page.evaluate((files) => {
-    const transfer = new DataTransfer();
-    for (const { name, type, bytes } of files) transfer.items.add(new File([new Uint8Array(bytes)], name, { type }));
-    const target = document.getElementById('emolens-canvas');
-    target.dispatchEvent(new DragEvent('dragover', { dataTransfer: transfer, bubbles: true, cancelable: true }));
-    target.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
-  }, files.map(({ name, type, bytes }) => ({ name, type, bytes: [...bytes] })));
 }
 
 const photosDone = (page, count) =>

@@ -3,10 +3,11 @@
 // display rate; analysis runs at its own rate.
 //
 // This file composes: what the page does lives in the modules it imports (web/shared: what the
-// widget uses too; here: drawing, photos, exports, test probes, the redraw scheduler, context loss).
+// widget uses too; here: drawing, photos, videos, exports, test probes, the redraw scheduler,
+// context loss).
 //
 // [SECTION] state and page signals   [SECTION] analysis worker   [SECTION] camera and frames
-// [SECTION] photos and exports       [SECTION] layout and drawing
+// [SECTION] photos, videos, exports  [SECTION] layout and drawing
 import { ImGui, ImGuiImplWeb } from '../vendor/jsimgui/mod.js';
 import { AnalysisClient } from '../shared/analysis-client.js';
 import { Camera } from '../shared/camera.js';
@@ -14,6 +15,7 @@ import { labelText } from '../shared/emotions.js';
 import { FramePump } from '../shared/frame-pump.js';
 import { FrameSender } from '../shared/frame-sender.js';
 import { acceptPhotos } from '../shared/photo-input.js';
+import { isVideoFile } from '../shared/video-analysis.js';
 import { handleContextLoss } from './context-loss.js';
 import { canvasRegionPng, download, downloadText, photosCsv, photosJson, sessionCsv, sessionJson, stampedName } from './export.js';
 import { FrameRate } from './frame-rate.js';
@@ -27,6 +29,8 @@ import { PhotoSession } from './photo-session.js';
 import { drawStatistics } from './plots.js';
 import { probeCount, probeFirstBox, probeSet } from './probes.js';
 import { RedrawScheduler } from './redraw.js';
+import { drawVideoPanel } from './video-panel.js';
+import { VideoSession } from './video-session.js';
 import { drawView, layout } from './view.js';
 
 const canvas = document.getElementById('emolens-canvas');
@@ -43,7 +47,7 @@ const scheduler = new RedrawScheduler(canvas);
 const redraw = () => scheduler.want();
 
 const state = {
-  view: 'camera',               // 'camera' or 'photo': what the big view shows
+  view: 'camera',               // 'camera', 'photo' or 'video': what the big view shows
   build: null, options: { ...ANALYSIS_OPTIONS }, smoothingDraft: [ANALYSIS_OPTIONS.smoothing],
   result: null, stats: null,    // the latest camera result and session statistics
   analysisReady: false, analysisError: null, analysisFailed: false, analysisNotice: null,
@@ -212,7 +216,53 @@ function onVideoFrame(now, texture) {
 // [SECTION] photos and exports
 
 let photos = null;
+let videos = null;
 let photoPicker = null;
+
+/**
+ * Dropped, pasted or picked files: a video starts video mode (one at a time: the first video; a
+ * running one is replaced), the rest go to photo mode, which names what it cannot read.
+ */
+async function openFiles(files) {
+  const kinds = await Promise.all(files.map(isVideoFile));
+  const video = files.find((_, i) => kinds[i]);
+  const others = files.filter((file, i) => !kinds[i] || file !== video);
+  if (others.length) photos.add(others);
+  if (!video) return;
+  if (files.filter((_, i) => kinds[i]).length > 1) notify(`One video at a time: analysing "${video.name}" only.`);
+  state.view = 'video';
+  probeCount('videos');
+  videos.start(video).catch((error) => notify(`"${video.name}" could not be analysed: ${error.message}`));
+}
+
+/** Video mode's state for tests (body data-video-*) and, when it ends, for people (the status line). */
+function announceVideo() {
+  const { records } = videos;
+  probeSet({
+    videoState: videos.state === 'idle' ? null : videos.state,
+    videoFrames: records ? records.framesSeen : null,
+    videoTime: videos.shown ? (videos.shown.timeMs / 1000).toFixed(3) : null,
+    videoTracks: records && !videos.active ? records.trackIds().join(',') : null,
+    videoError: videos.outcome?.error?.code ?? null,
+  });
+  if (videos.outcome && videos.announced !== videos.outcome) {
+    videos.announced = videos.outcome;
+    const [frames, tracks] = [records.framesSeen, records.trackIds().length];
+    notify(videos.message || `${videos.name}: ${frames} frame${frames === 1 ? '' : 's'} analysed, ${tracks} face${tracks === 1 ? '' : 's'} tracked.`);
+  }
+  redraw();
+}
+
+function videoExport(kind) {
+  const { records, outcome } = videos;
+  const name = `${videos.name.replace(/\.[^.]+$/, '')}-emolens`;
+  const json = 'application/json';
+  if (kind === 'frames-csv') download(new Blob(records.csv(), { type: 'text/csv' }), `${name}.csv`);
+  else if (kind === 'frames-json') {
+    download(new Blob(records.json({ fps: outcome.fps, duration: outcome.durationMs / 1000, error: outcome.error, variant: state.build?.variant }), { type: json }), `${name}.json`);
+  } else if (kind === 'tracks-csv') downloadText(records.tracksCsv(), `${name}-faces.csv`, 'text/csv');
+  else downloadText(JSON.stringify({ file: records.file, tracks: records.tracks() }, null, 2), `${name}-faces.json`, json);
+}
 
 function sessionExport(format) {
   const data = { build: state.build, options: state.options, stats: state.stats, result: state.result };
@@ -242,6 +292,10 @@ function viewPicture(videoTexture) {
   if (photo) {
     const { width, height, faces } = photo.result;
     return { texture: photo.texture, width, height, mirrored: false, faces, imageWidth: width };
+  }
+  if (state.view === 'video') {
+    const { texture, shown, records } = videos;
+    return texture.width && records?.frames ? { texture, width: texture.width, height: texture.height, mirrored: false, faces: shown?.faces ?? null, imageWidth: records?.width } : null;
   }
   if (state.view !== 'camera' || videoTexture.width === 0) return null;
   return { texture: videoTexture, width: videoTexture.width, height: videoTexture.height, mirrored: camera.facingUser,
@@ -282,7 +336,7 @@ async function main() {
     onChange: (photo) => {
       redraw();
       probeSet({ photos: photos.photos.filter((p) => !['waiting', 'analysing'].includes(p.status)).length });
-      if (photos.photos.length) state.view = 'photo';
+      if (photos.photos.length && !videos.active) state.view = 'photo';
       if (photo?.status === 'error') {
         probeSet({ photoError: photo.error.code });
         notify(photo.error.message);
@@ -292,8 +346,9 @@ async function main() {
       }
     },
   });
+  videos = new VideoSession({ client, gl, onChange: announceVideo });
   photoPicker = acceptPhotos({
-    input: document.getElementById('emolens-photo-input'), target: document, onFiles: (files) => photos.add(files),
+    input: document.getElementById('emolens-photo-input'), target: document, onFiles: openFiles,
     onDragging: (on) => probeSet({ dragging: on ? 'true' : null }),
   });
 
@@ -307,6 +362,7 @@ async function main() {
       images.restore();
       videoTexture.recreate();
       photos.recreateTextures();
+      videos.recreateTexture();
     },
     onRestored: () => {
       state.contextLost = false;
@@ -334,7 +390,20 @@ async function main() {
     exportSession: sessionExport,
     exportPhotos: photoExport,
     snapshot: () => { state.capture = { pending: true }; redraw(); },
-    backToCamera: () => { state.view = 'camera'; },
+    backToCamera: () => {
+      // The video reset the analyzer and filled it with its own tracks: the camera session starts again.
+      if (state.view === 'video') {
+        videos.close();
+        announceVideo();
+        actions.resetSession();
+      }
+      state.view = 'camera';
+    },
+    openFiles: () => photoPicker.open(),
+    toggleVideoPause: () => (videos.state === 'paused' ? videos.resume() : videos.pause()),
+    cancelVideo: () => videos.cancel(),
+    seekVideo: (ms) => videos.seek(ms),
+    exportVideo: videoExport,
     clearPhotos: () => { photos.clear(); state.view = 'camera'; },
   };
 
@@ -380,6 +449,7 @@ async function main() {
       const panelHeight = drawPanel(state, rates, actions, side);
       const below = { x: side.x, y: side.y + panelHeight, width: side.width, height: side.height - panelHeight };
       if (state.view === 'photo') drawPhotoPanel(photos, actions, below);
+      else if (state.view === 'video') drawVideoPanel(videos, actions, colormap, below);
       else drawStatistics({ stats: state.stats, nowMs: state.result?.timestampMs ?? 0, colormap }, below);
     }
     ImGui.PopFont();

@@ -60,6 +60,7 @@ export function drawPanel(state, rates, actions, { x, y, width }) {
   if (ImGui.IsItemHovered()) ImGui.SetTooltip('Space pauses and resumes too.');
   ImGui.SameLine();
   if (ImGui.Button('Open photos...')) actions.openPhotos();
+  if (ImGui.IsItemHovered()) ImGui.SetTooltip('JPEG/PNG photos, or a video (mp4, webm): or drop them on the page.');
   ImGui.SameLine();
   if (ImGui.Button('Snapshot PNG')) actions.snapshot();
   if (ImGui.IsItemHovered()) ImGui.SetTooltip('The picture with its boxes and labels as a PNG file (in photo view: the annotated photo).');

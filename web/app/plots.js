@@ -1,5 +1,6 @@
 // The statistics window (ImPlot): the session's emotion histogram, per-face histograms and the
-// last 60 s per emotion (its reset and exports are in the panel).
+// last 60 s per emotion (its reset and exports are in the panel); the legend, the emotion
+// histogram and the plot flags are shared with the video window (video-panel.js).
 import { ImAxis, ImGui, ImPlot, ImVec2, ImVec4 } from '../vendor/jsimgui/mod.js';
 import { EMOTIONS, PLOT_ORDER } from '../shared/emotions.js';
 import { EMOTION_COLOURS, emotionU32 } from './palette.js';
@@ -10,9 +11,9 @@ const PLOT_NO_BOX_SELECT = 1 << 5;
 const PLOT_NO_LEGEND = 1 << 1;
 const AXIS_NO_GRID = 1 << 1;
 const AXIS_NO_TICK_LABELS = 1 << 3;
-const AXIS_LOCK = (1 << 14) | (1 << 15);
-const COND_ALWAYS = 1;
-const PLOT_FLAGS = PLOT_NO_MENUS | PLOT_NO_BOX_SELECT | PLOT_NO_LEGEND;
+export const AXIS_LOCK = (1 << 14) | (1 << 15);
+export const COND_ALWAYS = 1;
+export const PLOT_FLAGS = PLOT_NO_MENUS | PLOT_NO_BOX_SELECT | PLOT_NO_LEGEND;
 const SHORT_NAMES = { angry: 'ang', disgust: 'dis', fear: 'fea', happy: 'hap', sad: 'sad', surprise: 'sur', neutral: 'neu' };
 
 const MAX_FACE_PLOTS = 4;
@@ -22,7 +23,7 @@ const MAX_GAP_BINS = 10;  // gaps up to 1 s (frames between analyses) are bridge
 const MUTED = new ImVec4(0.7, 0.7, 0.75, 1);
 
 /** One legend for every plot (the colours the overlay uses too), wrapped to the window. */
-function legend() {
+export function legend() {
   const right = ImGui.GetCursorScreenPos().x + ImGui.GetContentRegionAvail().x;
   PLOT_ORDER.forEach((emotion, i) => {
     if (i > 0) {
@@ -39,19 +40,19 @@ function legend() {
   });
 }
 
-/** Session histogram: seconds per emotion, one coloured bar each, named above the bar. */
-function sessionHistogram(stats, height) {
-  if (!ImPlot.BeginPlot('Session: seconds per emotion', new ImVec2(-1, height), PLOT_FLAGS)) return;
+/** A histogram of one value per emotion (e.g. seconds), one coloured bar each, named above the bar. */
+export function emotionBars(title, values, height) {
+  if (!ImPlot.BeginPlot(title, new ImVec2(-1, height), PLOT_FLAGS)) return;
   // SetupAxisTicks has no effect in jsimgui 0.14: bars are named with PlotText instead.
   ImPlot.SetupAxis(ImAxis.X1, '', AXIS_NO_GRID | AXIS_NO_TICK_LABELS | AXIS_LOCK);
   ImPlot.SetupAxisLimits(ImAxis.X1, -0.6, EMOTIONS.length - 0.4, COND_ALWAYS);
   ImPlot.SetupAxis(ImAxis.Y1, '', AXIS_LOCK);
-  const top = Math.max(1, ...EMOTIONS.map((emotion) => stats?.session.seconds[emotion] ?? 0)) * 1.25;
+  const top = Math.max(1, ...EMOTIONS.map((emotion) => values?.[emotion] ?? 0)) * 1.25;
   ImPlot.SetupAxisLimits(ImAxis.Y1, 0, top, COND_ALWAYS);
   for (const emotion of PLOT_ORDER) {
-    ImPlot.PlotBars(emotion, [stats?.session.seconds[emotion] ?? 0], 1, 0.7, EMOTIONS.indexOf(emotion));
+    ImPlot.PlotBars(emotion, [values?.[emotion] ?? 0], 1, 0.7, EMOTIONS.indexOf(emotion));
   }
-  EMOTIONS.forEach((emotion, i) => ImPlot.PlotText(SHORT_NAMES[emotion], i, stats?.session.seconds[emotion] ?? 0, new ImVec2(0, -10)));
+  EMOTIONS.forEach((emotion, i) => ImPlot.PlotText(SHORT_NAMES[emotion], i, values?.[emotion] ?? 0, new ImVec2(0, -10)));
   ImPlot.EndPlot();
 }
 
@@ -124,7 +125,7 @@ export function drawStatistics(view, rect) {
   const spacing = ImGui.GetStyle().ItemSpacing.y;
   const height = Math.max(210, available - 2 * spacing);  // below that the window scrolls
   ImPlot.PushColormap(view.colormap);
-  sessionHistogram(view.stats, height * 0.32);
+  emotionBars('Session: seconds per emotion', view.stats?.session.seconds, height * 0.32);
   faceHistograms(view.stats, height * 0.3);
   timelinePlot(view.stats, view.nowMs, height * 0.38);
   ImPlot.PopColormap();

@@ -21,3 +21,8 @@ export function probeFirstBox(boxes) {
   const first = boxes?.[0];
   probeSet({ faceBox: first ? `${first.x.toFixed(0)},${first.y.toFixed(0)},${first.width.toFixed(0)},${first.height.toFixed(0)},${first.label}` : '' });
 }
+
+/** Where the last ImGui item (a button, a plot) was drawn (CSS pixels), for tests to click: data-<name>="x,y,w,h". */
+export function probeRect(name, { x, y, width, height }) {
+  probeSet({ [name]: [x, y, width, height].map((v) => v.toFixed(0)).join(',') });
+}

@@ -224,21 +224,23 @@ export class VideoRecords {
   }
 
   /**
-   * A track's probabilities over [0, endMs] (default: the last kept frame) in at most `points`
-   * equal bins, each the mean over the track's frames in it, 0 where the track was not seen:
-   * {startMs: 0, stepMs, count, values: {emotion: Float32Array(count)}, seen: Uint8Array(count)}.
-   * Cached until the next add.
+   * A track's probabilities over [0, endMs] (default: the last kept frame) as at most `points`
+   * values at times 0, stepMs, 2 stepMs, …: each the mean over the track's frames nearest that time,
+   * 0 where the track was not seen. The step is never under the mean frame interval, so a face seen
+   * in every frame leaves no empty value between. {stepMs, count, values: {emotion:
+   * Float32Array(count)}, seen: Uint8Array(count)}, cached until the next add.
    */
   series(trackId, points, endMs = this.keptUntilMs ?? 0) {
     const key = `${trackId}:${points}:${endMs}`;
     const cached = this.seriesCache.get(key);
     if (cached?.version === this.version) return cached.series;
-    const count = Math.max(1, Math.min(points, this.frames));
-    const stepMs = Math.max(endMs, 1) / count;
+    const span = this.frames > 1 ? this.timeOf(this.frames - 1) - this.timeOf(0) : 0;
+    const stepMs = Math.max(endMs / Math.max(1, points - 1), span / Math.max(1, this.frames - 1)) || 1;
+    const count = Math.min(points, Math.round(endMs / stepMs) + 1);
     const sums = EMOTIONS.map(() => new Float64Array(count));
     const seen = new Uint32Array(count);
     for (let k = 0; k < this.frames; k++) {
-      const bin = Math.min(count - 1, Math.floor(this.timeOf(k) / stepMs));
+      const bin = Math.min(count - 1, Math.round(this.timeOf(k) / stepMs));
       const [first, end] = this.faceRange(k);
       for (let n = first; n < end; n++) {
         const [tracks, i] = this.faceTracks.at(n);
@@ -249,7 +251,7 @@ export class VideoRecords {
       }
     }
     const values = Object.fromEntries(EMOTIONS.map((e, k) => [e, Float32Array.from(sums[k], (sum, bin) => (seen[bin] ? sum / seen[bin] : 0))]));
-    const series = { startMs: 0, stepMs, count, values, seen: Uint8Array.from(seen, (n) => (n ? 1 : 0)) };
+    const series = { stepMs, count, values, seen: Uint8Array.from(seen, (n) => (n ? 1 : 0)) };
     if (this.seriesCache.size > 64) this.seriesCache.clear();
     this.seriesCache.set(key, { version: this.version, series });
     return series;
