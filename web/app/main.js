@@ -244,11 +244,14 @@ function announceVideo() {
     videoTime: videos.shown ? (videos.shown.timeMs / 1000).toFixed(3) : null,
     videoTracks: records && !videos.active ? records.trackIds().join(',') : null,
     videoError: videos.outcome?.error?.code ?? null,
+    videoSeconds: videos.outcome ? (videos.progress.elapsedMs / 1000).toFixed(3) : null,
   });
   if (videos.outcome && videos.announced !== videos.outcome) {
     videos.announced = videos.outcome;
     const [frames, tracks] = [records.framesSeen, records.trackIds().length];
-    notify(videos.message || `${videos.name}: ${frames} frame${frames === 1 ? '' : 's'} analysed, ${tracks} face${tracks === 1 ? '' : 's'} tracked.`);
+    const seconds = videos.progress.elapsedMs / 1000;
+    notify(videos.message || `${videos.name}: ${frames} frame${frames === 1 ? '' : 's'} analysed in ${seconds.toFixed(1)} s ` +
+      `(${(frames / seconds).toFixed(1)} fps), ${tracks} face${tracks === 1 ? '' : 's'} tracked.`);
   }
   redraw();
 }

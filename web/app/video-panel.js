@@ -75,8 +75,10 @@ function progressSection(session, actions) {
   const fraction = progress?.durationMs ? Math.min(1, progress.timeMs / progress.durationMs) : 0;
   ImGui.ProgressBar(fraction, new ImVec2(-1, 0), progressText(progress));
   if (ImGui.Button(session.state === 'paused' ? 'Resume' : 'Pause')) actions.toggleVideoPause();
+  probeRect('videoPauseButton', itemRect());
   ImGui.SameLine();
   if (ImGui.Button('Cancel')) actions.cancelVideo();
+  probeRect('videoCancelButton', itemRect());
 }
 
 function resultsSection(session, actions, colormap) {

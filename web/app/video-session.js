@@ -66,8 +66,6 @@ export class VideoSession {
     this.close();
     this.name = file.name || 'pasted video';
     this.state = 'analysing';
-    this.message = '';
-    this.outcome = null;
     this.scrubMs = 0;
     this.url = URL.createObjectURL(file);
     this.video = Object.assign(document.createElement('video'), { muted: true, playsInline: true, preload: 'auto', src: this.url });
@@ -167,6 +165,8 @@ export class VideoSession {
     this.shown = null;
     this.records = null;
     this.progress = null;
+    this.outcome = null;
+    this.message = '';
     this.state = 'idle';
   }
 

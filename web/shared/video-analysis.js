@@ -89,7 +89,8 @@ async function idle(client) {
 export class VideoAnalysis {
   /**
    * client: an initialised AnalysisClient; file: a File or Blob; fps: analyse this many frames per
-   * second of video (null: every frame); onProgress({frames, timeMs, durationMs, etaMs, paused});
+   * second of video (null: every frame); onProgress({frames, timeMs (video time reached),
+   * durationMs, etaMs (time left), elapsedMs (wall time so far, pauses excluded), paused});
    * onFrame(result, records): after each analysed frame. Starts at once; `done` settles with the
    * outcome (it never rejects for a bad file: the outcome's error says what went wrong).
    */
@@ -141,7 +142,7 @@ export class VideoAnalysis {
     const durationMs = this.durationMs ?? null;
     // Time left: the wall time per ms of video so far, over the video still to come.
     const etaMs = durationMs && timeMs > 0 ? Math.max(0, ((durationMs - timeMs) * elapsed) / timeMs) : null;
-    return { frames: this.records.framesSeen, timeMs, durationMs, etaMs, paused: this.state === 'paused' };
+    return { frames: this.records.framesSeen, timeMs, durationMs, etaMs, elapsedMs: elapsed, paused: this.state === 'paused' };
   }
 
   report() {
