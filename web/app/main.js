@@ -253,7 +253,9 @@ function announceVideo() {
     notify(videos.message || `${videos.name}: ${frames} frame${frames === 1 ? '' : 's'} analysed in ${seconds.toFixed(1)} s ` +
       `(${(frames / seconds).toFixed(1)} fps), ${tracks} face${tracks === 1 ? '' : 's'} tracked.`);
   }
-  redraw();
+  // While frames are analysed the page draws at the scheduler's idle rate, not per frame: with
+  // software WebGL a draw per frame took half the page's analysis speed.
+  if (videos.state !== 'analysing') redraw();
 }
 
 function videoExport(kind) {

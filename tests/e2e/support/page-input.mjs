@@ -9,11 +9,11 @@ const TYPES = { '.mp4': 'video/mp4', '.webm': 'video/webm', '.jpg': 'image/jpeg'
 export async function dropFileData(page, files) {
   await page.evaluate((files) => {
     const transfer = new DataTransfer();
-    for (const { name, type, bytes } of files) transfer.items.add(new File([new Uint8Array(bytes)], name, { type }));
+    for (const { name, type, base64 } of files) transfer.items.add(new File([Uint8Array.from(atob(base64), (c) => c.charCodeAt(0))], name, { type }));
     const target = document.getElementById('emolens-canvas');
     target.dispatchEvent(new DragEvent('dragover', { dataTransfer: transfer, bubbles: true, cancelable: true }));
     target.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
-  }, files.map(({ name, type, bytes }) => ({ name, type, bytes: [...bytes] })));
+  }, files.map(({ name, type, bytes }) => ({ name, type, base64: Buffer.from(bytes).toString('base64') })));
 }
 
 /** Drops files (paths), typed by extension; `type` overrides it ('' = none: the page sniffs). */
