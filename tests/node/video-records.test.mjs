@@ -135,7 +135,7 @@ describe('on the talking head, against emolens analyze', { skip }, () => {
   });
 });
 
-test('isVideoFile: by type, by name, else by the first bytes (mp4 ftyp, webm EBML)', { skip }, async (t) => {
+test('isVideoFile: by a video or image type, else by name, else by the first bytes (mp4 ftyp, webm EBML)', { skip }, async (t) => {
   const dir = tempDir(t);
   const mp4 = fs.readFileSync(convertClip(CLIPS.talkingHead, dir, 'sniff', 'mp4', ['-frames:v', '2']));
   const webm = fs.readFileSync(convertClip(CLIPS.talkingHead, dir, 'sniff', 'webm', ['-frames:v', '2']));
@@ -146,4 +146,7 @@ test('isVideoFile: by type, by name, else by the first bytes (mp4 ftyp, webm EBM
   assert.equal(await isVideoFile(new File([plainPng(8, 8)], 'photo', { type: '' })), false);
   assert.equal(await isVideoFile(new File([plainPng(8, 8)], 'photo.png', { type: 'image/png' })), false);
   assert.equal(await isVideoFile(new File(['plain text'], 'notes', { type: '' })), false);
+  assert.equal(await isVideoFile(new File([webm], 'clip.mkv', { type: 'application/octet-stream' })), true, 'a generic type: by name');
+  assert.equal(await isVideoFile(new File([mp4], 'download', { type: 'application/octet-stream' })), true, 'a generic type: by bytes');
+  assert.equal(await isVideoFile(new File(['plain text'], 'notes.txt', { type: 'text/plain' })), false);
 });

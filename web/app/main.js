@@ -235,6 +235,8 @@ async function openFiles(files) {
   videos.start(video).catch((error) => notify(`"${video.name}" could not be analysed: ${error.message}`));
 }
 
+let announcedOutcome = null;
+
 /** Video mode's state for tests (body data-video-*) and, when it ends, for people (the status line). */
 function announceVideo() {
   const { records } = videos;
@@ -246,8 +248,8 @@ function announceVideo() {
     videoError: videos.outcome?.error?.code ?? null,
     videoSeconds: videos.outcome ? (videos.progress.elapsedMs / 1000).toFixed(3) : null,
   });
-  if (videos.outcome && videos.announced !== videos.outcome) {
-    videos.announced = videos.outcome;
+  if (videos.outcome && announcedOutcome !== videos.outcome) {
+    announcedOutcome = videos.outcome;
     const [frames, tracks] = [records.framesSeen, records.trackIds().length];
     const seconds = videos.progress.elapsedMs / 1000;
     notify(videos.message || `${videos.name}: ${frames} frame${frames === 1 ? '' : 's'} analysed in ${seconds.toFixed(1)} s ` +

@@ -28,12 +28,12 @@ export function analysedSize(width, height, maxPixels = MAX_VIDEO_PIXELS) {
 }
 
 /**
- * Whether a file is to be treated as a video: by its MIME type, else by its name, else by its first
- * bytes (an ISO BMFF `ftyp` box: mp4/mov; the EBML magic: webm/mkv). Images (and anything else) go
- * to photo mode, which names what it cannot read.
+ * Whether a file is to be treated as a video: by its MIME type (video/*, image/*), else by its name,
+ * else by its first bytes (an ISO BMFF `ftyp` box: mp4/mov; the EBML magic: webm/mkv). Images (and
+ * anything else) go to photo mode, which names what it cannot read.
  */
 export async function isVideoFile(file) {
-  if (file.type) return file.type.startsWith('video/');
+  if (/^(video|image)\//.test(file.type)) return file.type.startsWith('video/');
   if (/\.(mp4|m4v|mov|webm|mkv|ogv)$/i.test(file.name ?? '')) return true;
   const head = new Uint8Array(await file.slice(0, 12).arrayBuffer());
   const ascii = String.fromCharCode(...head.slice(4, 8));
@@ -103,7 +103,7 @@ export class VideoAnalysis {
     this.onFrame = onFrame;
     this.state = 'running';
     this.records = new VideoRecords({ file: file.name ?? 'video' });
-    this.resumed = null;   // {promise, resolve} while paused
+    this.resumed = null;   // {promise, resolve, since} while paused
     this.pausedMs = 0;
     this.done = this.run();
   }
