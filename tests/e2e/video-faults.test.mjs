@@ -1,6 +1,6 @@
 // Bad video files dropped on the page, one after another in one page: each gets a clear message (or
-// an empty result, said so), and afterwards the camera, photos and a next video still work. Every
-// clip is made here by ffmpeg (lavfi), plus one frame of the talking head when ../shared/data is there.
+// an empty result, said so), and afterwards a next video (pasted, without a type: sniffed), the camera
+// and photos still work. Clips are made here by ffmpeg (lavfi) and from the talking head.
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -39,8 +39,8 @@ test('bad videos get clear messages; the camera, photos and a next video still w
   const app = await openAppPage({ camera: 'allow' });  // Chromium's fake camera: its test pattern
   const { page, errors } = app;
   let dropped = 0;
-  const drop = async (file) => {
-    await dropFiles(page, [file]);
+  const drop = async (file, options) => {
+    await dropFiles(page, [file], options);
     const data = await videoEnded(page, ++dropped);
     return { data, status: await page.textContent('#emolens-status') };
   };
@@ -79,8 +79,8 @@ test('bad videos get clear messages; the camera, photos and a next video still w
     assert.deepEqual([data.videoState, data.videoFrames], ['done', '2']);
     assert.match(status, /This 7680x4320 video was analysed scaled down to 3840x2160; boxes are in its own pixels/);
 
-    // One frame with a face: a result of one frame, one track.
-    ({ data, status } = await drop(clips.oneFrame));
+    // One frame with a face, pasted without a type (sniffed): a result of one frame, one track.
+    ({ data, status } = await drop(clips.oneFrame, { how: 'paste', type: '' }));
     assert.deepEqual([data.videoState, data.videoFrames, data.videoTracks], ['done', '1', '1']);
     assert.match(status, /one-frame\.mp4: 1 frame analysed in [\d.]+ s \([\d.]+ fps\), 1 face tracked/);
 

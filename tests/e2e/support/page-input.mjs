@@ -5,20 +5,27 @@ import path from 'node:path';
 
 const TYPES = { '.mp4': 'video/mp4', '.webm': 'video/webm', '.jpg': 'image/jpeg', '.png': 'image/png' };
 
-/** Drops files ({name, type, bytes}) on the page as a person dragging them from a file manager would. */
-export async function dropFileData(page, files) {
-  await page.evaluate((files) => {
+/**
+ * Drops files ({name, type, bytes}) on the page as a person dragging them from a file manager
+ * would, or with `how: 'paste'` pastes them (a paste on the document, as after copying them).
+ */
+export async function dropFileData(page, files, { how = 'drop' } = {}) {
+  await page.evaluate(({ files, how }) => {
     const transfer = new DataTransfer();
     for (const { name, type, base64 } of files) transfer.items.add(new File([Uint8Array.from(atob(base64), (c) => c.charCodeAt(0))], name, { type }));
+    if (how === 'paste') {
+      document.dispatchEvent(new ClipboardEvent('paste', { clipboardData: transfer, bubbles: true, cancelable: true }));
+      return;
+    }
     const target = document.getElementById('emolens-canvas');
     target.dispatchEvent(new DragEvent('dragover', { dataTransfer: transfer, bubbles: true, cancelable: true }));
     target.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
-  }, files.map(({ name, type, bytes }) => ({ name, type, base64: Buffer.from(bytes).toString('base64') })));
+  }, { files: files.map(({ name, type, bytes }) => ({ name, type, base64: Buffer.from(bytes).toString('base64') })), how });
 }
 
-/** Drops files (paths), typed by extension; `type` overrides it ('' = none: the page sniffs). */
-export function dropFiles(page, files, { type = null } = {}) {
-  return dropFileData(page, files.map((file) => ({ name: path.basename(file), type: type ?? TYPES[path.extname(file)] ?? '', bytes: fs.readFileSync(file) })));
+/** Drops (or pastes: options.how) files (paths), typed by extension; `type` overrides it ('' = none: the page sniffs). */
+export function dropFiles(page, files, { type = null, how = 'drop' } = {}) {
+  return dropFileData(page, files.map((file) => ({ name: path.basename(file), type: type ?? TYPES[path.extname(file)] ?? '', bytes: fs.readFileSync(file) })), { how });
 }
 
 export const dataset = (page) => page.evaluate(() => ({ ...document.body.dataset }));
