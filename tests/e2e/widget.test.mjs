@@ -1,27 +1,31 @@
 // The embeddable widget in Debian's Chromium, on host pages served from another origin without
-// COOP/COEP (dist/examples/ through serveHost; emolens' own files from its server): camera and photo
-// modes emit `emotion` events with faces from the st build, the hostile page changes nothing, and the
-// iframe embed sends its results to the embedding page.
+// COOP/COEP (dist/examples/ through serveHost; emolens' own files from its server): camera, photo and
+// video modes emit `emotion` events with faces from the st build, the hostile page changes nothing,
+// and the iframe embed sends its results to the embedding page.
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { launchBrowser, regionStats, serveDist, serveHost, TALKING_HEAD } from './support/browser.mjs';
+import { tempDir } from '../node/support/cli.mjs';
 import { dataDir } from '../node/support/paths.mjs';
+import { CLIPS, convertClip } from '../node/support/video-clips.mjs';
+import { hasFfmpeg } from '../node/support/video-frames.mjs';
 import { EMOTIONS } from '../../web/shared/emotions.js';
 
 const GROUP = path.join(dataDir, 'photos/faceapijs_test_images_faces.jpg');  // six faces
 const clip = fs.existsSync(TALKING_HEAD) ? TALKING_HEAD : null;
 const noClip = !clip && `${TALKING_HEAD} is absent (../shared/data or EMOLENS_DATA): no face to find`;
 const noPhoto = !fs.existsSync(GROUP) && `${GROUP} is absent (../shared/data or EMOLENS_DATA)`;
+const noVideo = noClip || (!hasFfmpeg() && 'ffmpeg/ffprobe not found (scripts/install.sh installs them): no video to make');
 
 // Runs in the page before its scripts: records the widget's events, the messages of an embedded
 // frame, and which globals the page had to begin with.
 const RECORDER = () => {
   window.testGlobalsAtStart = [...Object.keys(window), 'testGlobalsAtStart', 'testEvents'];
   window.testEvents = [];
-  for (const type of ['ready', 'emotion', 'error']) {
+  for (const type of ['ready', 'emotion', 'videoend', 'error']) {
     document.addEventListener(type, (event) => {
       if (event.target.localName === 'emo-lens') window.testEvents.push({ type, detail: event.detail });
     }, true);
@@ -288,6 +292,68 @@ test('served by emolens itself (cross-origin isolated), the widget starts its wo
     assertFace((await waitForEvent(page, 'emotion', { minFaces: 1 })).faces[0]);
     assert.ok(!fetched(requests, assetsOrigin, 'emolens_st.wasm'), 'only one wasm variant is fetched');
     assert.ok(!requests.some((url) => url.startsWith('blob:')), 'no blob: worker is needed on the same origin');
+    assert.deepEqual(errors, []);
+  } finally {
+    await close();
+  }
+});
+
+test('video mode on another origin: an mp4 picked, every frame an event on one track, then a truncated file\'s error, a drop and a cancel', { skip: noVideo, timeout: 300_000 }, async (t) => {
+  const dir = tempDir(t);
+  const mp4 = convertClip(CLIPS.talkingHead, dir, 'talking', 'mp4', ['-movflags', '+faststart']);
+  const whole = fs.readFileSync(mp4);
+  const truncated = path.join(dir, 'truncated.mp4');
+  fs.writeFileSync(truncated, whole.subarray(0, Math.floor(whole.length / 2)));
+  const { page, errors, close } = await openExample('video.html', { camera: 'deny' });
+  const input = page.locator('emo-lens input[type="file"]');
+  const emotions = () => page.evaluate(() => window.testEvents.filter((event) => event.type === 'emotion').map((event) => event.detail));
+  try {
+    assert.equal((await waitForEvent(page, 'ready')).variant, 'st');
+    assert.match(await page.locator('emo-lens .message').textContent(), /Drop a video/);
+    assert.equal(await input.getAttribute('accept'), 'video/*');
+
+    await input.setInputFiles(mp4);
+    const end = await waitForEvent(page, 'videoend', { timeout: 240_000 });
+    const results = await emotions();
+    assert.equal(results.length, CLIPS.talkingHead.frames, 'one emotion event per frame');
+    results.forEach((result, k) => {
+      assert.ok(Math.abs(result.timestampMs - (k * 1000) / CLIPS.talkingHead.fps) < 1, `frame ${k} at ${result.timestampMs} ms`);
+      assert.deepEqual(result.faces.map((face) => face.id), [1], `frame ${k}: the talker, track 1`);
+    });
+    assertFace(results[0].faces[0]);
+    assert.equal(end.state, 'done');
+    assert.equal(end.frames, CLIPS.talkingHead.frames);
+    assert.deepEqual(end.tracks.map((track) => [track.track, track.frames]), [[1, CLIPS.talkingHead.frames]]);
+    await assertPictureDrawn(page, await stageRegion(page), 'video');
+    assert.ok(await page.locator('emo-lens .scrub').isVisible(), 'a scrub bar over the analysed frames');
+
+    // A file cut in half: the frames before the cut are analysed, then a clear error; the widget takes another file.
+    await page.evaluate(() => { window.testEvents.length = 0; });
+    await input.setInputFiles(truncated);
+    const error = await waitForEvent(page, 'error', { code: 'corrupt_video', timeout: 120_000 });
+    assert.match(error.message, /truncated\.mp4.*damaged or incomplete/);
+    const before = (await emotions()).length;
+    assert.ok(before > 20 && before < CLIPS.talkingHead.frames, `${before} frames analysed before the cut`);
+    assert.match(await page.locator('emo-lens .message').textContent(), /damaged or incomplete.*Try another/);
+    assert.ok(await page.locator('emo-lens .status button', { hasText: 'Choose a video' }).isVisible());
+
+    // Dropped on the stage, and cancelled (its Cancel button) as the 5th frame's event arrives: it stops there and says so.
+    await page.evaluate(() => {
+      window.testEvents.length = 0;
+      const lens = document.querySelector('emo-lens');
+      let seen = 0;
+      lens.addEventListener('emotion', () => {
+        if (++seen === 5) lens.shadowRoot.querySelector('.video-line button').click();
+      });
+    });
+    await page.locator('emo-lens .stage').evaluate((stage, bytes) => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([new Uint8Array(bytes)], 'talking.mp4', { type: 'video/mp4' }));
+      stage.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true, composed: true }));
+    }, [...whole]);
+    const cancelled = await waitForEvent(page, 'videoend', { timeout: 60_000 });
+    assert.deepEqual({ state: cancelled.state, frames: cancelled.frames }, { state: 'cancelled', frames: 5 });
+    assert.equal((await emotions()).length, cancelled.frames);
     assert.deepEqual(errors, []);
   } finally {
     await close();

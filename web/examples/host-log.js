@@ -1,5 +1,5 @@
 // Example host code: what a page does with <emo-lens>'s events. Here it prints them: the build that
-// runs, and per result the faces with their labels. Listening on the document (capture phase) finds
+// runs, per result the faces with their labels, and a video's per-face summary when it ends. Listening on the document (capture phase) finds
 // every widget on the page, including the `error` event, which does not bubble.
 const log = document.getElementById('log');
 let last = null;
@@ -24,6 +24,13 @@ document.addEventListener('ready', (event) => {
 document.addEventListener('emotion', (event) => {
   const faces = event.detail.faces.map((face) => `#${face.id} ${face.label} ${Math.round(100 * face.confidence)}%`);
   print(`${event.detail.width}x${event.detail.height}: ${faces.length} face(s) ${faces.join(', ')}`, { replaceLast: true });
+}, true);
+
+document.addEventListener('videoend', (event) => {
+  const { state, frames, tracks } = event.detail;
+  const summary = tracks.map((track) => `#${track.track} ${track.label} (${track.frames} frames)`);
+  print(`video ${state}: ${frames} frames, ${tracks.length} face(s) ${summary.join(', ')}`);
+  last = null;
 }, true);
 
 document.addEventListener('error', (event) => {

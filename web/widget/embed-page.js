@@ -1,6 +1,6 @@
 // embed.html: one <emo-lens> filling the iframe, configured from the query string (mode, size,
 // histogram). Each event's detail goes to the embedding page as
-// postMessage({source: 'emolens', type: 'ready' | 'emotion' | 'error', detail}): the embedding page
+// postMessage({source: 'emolens', type: 'ready' | 'emotion' | 'videoend' | 'error', detail}): the embedding page
 // sees the results, never the camera picture, which stays inside this frame's origin.
 import './emo-lens.js';
 
@@ -21,7 +21,7 @@ function fillFrame() {
 fillFrame();
 addEventListener('resize', fillFrame);
 
-for (const type of ['ready', 'emotion', 'error']) {
+for (const type of ['ready', 'emotion', 'videoend', 'error']) {
   lens.addEventListener(type, (event) => {
     if (globalThis.parent !== globalThis) globalThis.parent.postMessage({ source: 'emolens', type, detail: event.detail }, '*');
   });

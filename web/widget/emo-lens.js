@@ -1,9 +1,11 @@
-// <emo-lens>: the embeddable widget. Attributes: mode="camera|photo" (default camera),
+// <emo-lens>: the embeddable widget. Attributes: mode="camera|photo|video" (default camera),
 // size="640x480" or "640" (width, 4:3; default 480x360), histogram="on|off" (default on).
 // Events (bubbling, composed): `ready` (detail: the wasm build: version, variant st|mt, simd,
 // threads), `emotion` (detail: the analyzer's FrameResult, see wasm/emolens.d.ts: timestampMs,
 // width, height, faces [{id, box, label, confidence, probabilities, ...}], timings) once per analysed
-// camera frame or photo; and `error` (not bubbling; detail: {code, message}).
+// camera frame, photo or video frame (timestampMs: the frame's time in the video); `videoend`
+// (detail: {state: done|cancelled, frames, fps, tracks: per track id the CLI's summary}) when a
+// video's analysis ends; and `error` (not bubbling; detail: {code, message}).
 // The widget reads nothing of the host page: it draws into its own shadow DOM, listens only to
 // events inside it, and gives results out only through these events. The analysis runs in a
 // worker (web/worker/analysis-worker.js), st unless the page is cross-origin isolated.
@@ -14,6 +16,7 @@ import { FramePump } from '../shared/frame-pump.js';
 import { FrameSender } from '../shared/frame-sender.js';
 import { describePhotoError, displayBitmap } from '../shared/photo.js';
 import { acceptPhotos } from '../shared/photo-input.js';
+import { describeVideoError, VideoAnalysis } from '../shared/video-analysis.js';
 import { drawScene } from './overlay.js';
 import { buildView } from './view.js';
 import { analysisWorkerUrl, workerIsSameOrigin } from './worker-url.js';
@@ -45,6 +48,13 @@ function labelCounts(faces) {
   return counts;
 }
 
+/** A video's frames per label so far, over all its tracks (VideoRecords.tracks()). */
+function trackLabelCounts(records) {
+  const counts = Object.fromEntries(EMOTIONS.map((emotion) => [emotion, 0]));
+  for (const track of records.tracks()) for (const emotion of EMOTIONS) counts[emotion] += track.counts[emotion];
+  return counts;
+}
+
 export class EmoLens extends HTMLElement {
   static get observedAttributes() {
     return ['mode', 'size', 'histogram'];
@@ -60,20 +70,26 @@ export class EmoLens extends HTMLElement {
   #sender = new FrameSender();
   #faces = [];
   #photo = null;  // {bitmap, result}
+  // {run (VideoAnalysis), name, preview (a <video> of the file: the analysed frames are shown from
+  // it, since the decoded ones go to the worker), url, shown, wanted (frames of run.records), seeking}
+  #video = null;
   #downloads = new Map();
 
   constructor() {
     super();
-    this.#view = buildView(this.attachShadow({ mode: 'open' }), { retry: () => this.#retry() });
+    this.#view = buildView(this.attachShadow({ mode: 'open' }), {
+      retry: () => this.#retry(), cancel: () => this.#video?.run.cancel(), scrub: (frame) => this.#showVideoFrame(frame),
+    });
     acceptPhotos({
       input: this.#view.fileInput, target: this.#view.stage, onDragging: (on) => this.#view.setDragging(on),
-      enabled: () => this.mode === 'photo' && this.#build !== null,
-      onFiles: ([file]) => this.#analyzePhoto(file),
+      enabled: () => this.mode !== 'camera' && this.#build !== null,
+      onFiles: ([file]) => (this.mode === 'video' ? this.#analyzeVideo(file) : this.#analyzePhoto(file)),
     });
   }
 
   get mode() {
-    return this.getAttribute('mode') === 'photo' ? 'photo' : 'camera';
+    const mode = this.getAttribute('mode');
+    return mode === 'photo' || mode === 'video' ? mode : 'camera';
   }
 
   /** The wasm build analysing for this widget, once `ready` was dispatched; else null. */
@@ -99,6 +115,7 @@ export class EmoLens extends HTMLElement {
     this.#view.setSize(parseSize(this.getAttribute('size')));
     this.#view.showHistogram(this.getAttribute('histogram') !== 'off');
     if (this.#photo && this.mode === 'photo') this.#drawPhoto();
+    if (this.#video && this.mode === 'video') this.#drawVideoFrame(this.#video.shown);
   }
 
   #emit(type, detail) {
@@ -140,6 +157,7 @@ export class EmoLens extends HTMLElement {
     this.#client?.terminate();
     this.#workerUrl?.release();
     this.#photo?.bitmap.close();
+    this.#closeVideo();
     this.#client = this.#workerUrl = this.#build = this.#photo = null;
     this.#faces = [];
     this.#view.setHistogram(null);
@@ -179,13 +197,24 @@ export class EmoLens extends HTMLElement {
     this.#view.setProgress(sumTotal ? sumLoaded / sumTotal : null);
   }
 
-  /** Starts the current mode: the camera, or waiting for a photo. */
+  /** Starts the current mode: the camera, or waiting for a photo or a video. */
   async #enterMode(session) {
     if (session !== this.#session || this.#build === null) return;
     this.#camera?.stop();
     this.#faces = [];
     this.#view.setHistogram(null);
-    this.#view.setPhotoMode(this.mode === 'photo');
+    this.#view.setPicking(this.mode === 'camera' ? null : this.mode);
+    if (this.mode !== 'video') this.#closeVideo();  // leaving video mode cancels its analysis
+    if (this.mode === 'video') {
+      if (this.#video) {
+        this.#view.setState('video');
+        this.#drawVideoFrame(this.#video.shown);
+      } else {
+        this.#view.setState('empty', 'Drop a video here, or', { canPick: true });
+        drawScene(this.#view.canvas, {});
+      }
+      return;
+    }
     if (this.mode === 'photo') {
       if (this.#photo) {
         this.#photoShown();
@@ -290,6 +319,99 @@ export class EmoLens extends HTMLElement {
     drawScene(this.#view.canvas, {
       source: bitmap, sourceWidth: result.width, sourceHeight: result.height, faces: result.faces,
     });
+  }
+
+  /**
+   * Analyses every frame of a video file (shared/video-analysis.js): each result is an `emotion`
+   * event and its frame is shown with its boxes; a progress bar with Cancel runs meanwhile, a scrub
+   * bar over the analysed frames follows. A file that cannot be read is an `error` event, and the
+   * widget waits for another.
+   */
+  async #analyzeVideo(file) {
+    this.#closeVideo();
+    const name = file.name || 'the video';
+    const preview = document.createElement('video');
+    preview.muted = true;
+    preview.preload = 'auto';
+    const url = URL.createObjectURL(file);
+    preview.src = url;
+    const video = { run: null, name, preview, url, shown: -1, wanted: -1, seeking: false };
+    this.#video = video;
+    this.#view.setState('video');
+    drawScene(this.#view.canvas, {});
+    video.run = new VideoAnalysis({
+      client: this.#client, file,
+      onProgress: (progress) => this.#videoProgress(video, progress),
+      onFrame: (answer, records) => {
+        if (this.#video !== video) return;
+        const { stats, ...result } = answer;
+        this.#view.setHistogram(shares(trackLabelCounts(records)));
+        this.#showVideoFrame(records.frames - 1);
+        this.#emit('emotion', result);
+      },
+    });
+    const { state, records, error, fps } = await video.run.done;
+    if (this.#video !== video) return;
+    this.#view.setVideoProgress(null);
+    this.#view.setScrub(records.frames);
+    if (!error) {
+      this.#emit('videoend', { state, frames: records.framesSeen, fps, tracks: records.tracks() });
+      return;
+    }
+    if (error.code === 'worker_crashed' || error.code === 'worker_restarted') return;  // onCrash shows it, with Retry
+    const message = describeVideoError(name, error, records.framesSeen);
+    this.#view.setState('empty', `${message} Try another:`, { canPick: true });
+    this.#emit('error', { code: error.code, message });
+  }
+
+  #videoProgress(video, { frames, timeMs, durationMs, etaMs }) {
+    if (this.#video !== video) return;
+    const fraction = durationMs ? timeMs / durationMs : null;
+    const percent = fraction === null ? '' : ` (${Math.round(100 * Math.min(1, fraction))}%)`;
+    const left = etaMs === null ? '' : `, ${Math.ceil(etaMs / 1000)} s left`;
+    this.#view.setVideoProgress({ fraction, text: `Analysing ${video.name}: frame ${frames}${percent}${left}` });
+  }
+
+  /**
+   * Shows analysed frame k of the video: the preview seeks to its time and, once that frame is
+   * presented, it is drawn with the faces found there. One seek at a time: frames analysed
+   * meanwhile are skipped to the newest, so showing never slows the analysis.
+   */
+  #showVideoFrame(k) {
+    const video = this.#video;
+    if (!video || k < 0) return;
+    video.wanted = k;
+    if (video.seeking) return;
+    video.seeking = true;
+    video.preview.requestVideoFrameCallback(() => {
+      video.seeking = false;
+      if (this.#video !== video) return;
+      video.shown = k;
+      if (this.mode === 'video') this.#drawVideoFrame(k);
+      if (video.wanted !== k) this.#showVideoFrame(video.wanted);
+    });
+    video.preview.currentTime = video.run.records.timeOf(k) / 1000 + 1e-4;
+  }
+
+  #drawVideoFrame(k) {
+    const { preview, run } = this.#video;
+    if (k < 0) return;
+    drawScene(this.#view.canvas, {
+      source: preview, sourceWidth: preview.videoWidth, sourceHeight: preview.videoHeight, faces: run.records.facesAt(k),
+    });
+  }
+
+  /** Cancels the video's analysis if it runs and lets its preview go. */
+  #closeVideo() {
+    const video = this.#video;
+    if (!video) return;
+    this.#video = null;
+    video.run?.cancel();
+    video.preview.removeAttribute('src');
+    video.preview.load();
+    URL.revokeObjectURL(video.url);
+    this.#view.setVideoProgress(null);
+    this.#view.setScrub(0);
   }
 }
 

@@ -1,5 +1,6 @@
 // The widget's shadow DOM: a canvas for the picture and the face boxes, a status line (loading,
-// errors, hints) with Retry and "Choose a photo", and a histogram of the 7 emotions. Built with
+// errors, hints) with Retry and "Choose a photo" (or video), a video's progress bar with Cancel and,
+// once analysed, its scrub bar, and a histogram of the 7 emotions. Built with
 // DOM calls (no innerHTML, so it also works under Trusted Types) and styled by a stylesheet adopted
 // by the shadow root: host page selectors cannot reach inside, and `all: initial` on the top element
 // stops what would be inherited from the host (fonts, colours, visibility). The host element itself
@@ -23,7 +24,7 @@ canvas { display: block; width: 100%; height: 100%; }
   background: rgba(10, 11, 14, 0.72);
 }
 .status[hidden], button[hidden], .histogram[hidden] { display: none; }
-.widget[data-state="photo"] .status, .widget[data-state="running"] .status { display: none; }
+.widget[data-state="photo"] .status, .widget[data-state="running"] .status, .widget[data-state="video"] .status { display: none; }
 .widget.dragging .stage { box-shadow: inset 0 0 0 3px #6ea8fe; }
 button {
   font: inherit; color: #0d0e11; background: #e6e7ea; border: 0; border-radius: 5px;
@@ -34,6 +35,10 @@ button:focus-visible { outline: 2px solid #6ea8fe; outline-offset: 2px; }
 .bar-line .grow { flex: 1; color: #a5a8b0; font-size: 12px; }
 .progress { width: 60%; height: 4px; background: #33353c; border-radius: 2px; overflow: hidden; }
 .progress i { display: block; height: 100%; width: 0; background: #6ea8fe; }
+.video-line[hidden], .scrub[hidden] { display: none; }
+.video-line { display: flex; align-items: center; gap: 10px; padding: 6px 10px 0; color: #a5a8b0; font-size: 12px; }
+.video-line .progress { flex: 1; width: auto; }
+.scrub { display: block; width: calc(100% - 20px); margin: 6px 10px 0; accent-color: #6ea8fe; }
 .histogram { display: grid; grid-template-columns: auto 1fr 3.2em; gap: 3px 8px; padding: 6px 10px 8px; }
 .histogram .name { color: #c9cbd1; }
 .histogram .track { align-self: center; height: 8px; background: #2a2c33; border-radius: 4px; overflow: hidden; }
@@ -68,7 +73,7 @@ function element(tag, properties = {}, children = []) {
 
 /**
  * Fills `root` (the element's shadow root) and returns the handles the element drives.
- * actions: { retry(), choosePhoto(file) }.
+ * actions: { retry(), cancel() (the video's analysis), scrub(frame) (show a video's analysed frame) }.
  */
 export function buildView(root, actions) {
   adoptStyles(root);
@@ -79,6 +84,15 @@ export function buildView(root, actions) {
   const retry = element('button', { type: 'button', textContent: 'Retry', hidden: true, onclick: () => actions.retry() });
   const fileInput = element('input', { type: 'file', accept: 'image/*', hidden: true });
   const pick = element('button', { type: 'button', textContent: 'Choose a photo', hidden: true, onclick: () => fileInput.click() });
+  const videoText = element('span', { className: 'grow' });
+  const videoFill = element('i');
+  const cancel = element('button', { type: 'button', textContent: 'Cancel', onclick: () => actions.cancel() });
+  const videoLine = element('div', { className: 'video-line', hidden: true },
+    [videoText, element('div', { className: 'progress' }, [videoFill]), cancel]);
+  const scrub = element('input', {
+    type: 'range', className: 'scrub', min: 0, max: 0, step: 1, hidden: true,
+    attributes: { 'aria-label': 'video position' }, oninput: () => actions.scrub(Number(scrub.value)),
+  });
   const status = element('div', { className: 'status', attributes: { role: 'status', 'aria-live': 'polite' } },
     [message, progress, retry, pick]);
   const stage = element('div', { className: 'stage', tabIndex: 0 }, [canvas, status, fileInput]);
@@ -95,13 +109,13 @@ export function buildView(root, actions) {
       element('span', { className: 'track' }, [fill]), value);
     rows.set(emotion, { fill, value });
   }
-  const widget = element('div', { className: 'widget' }, [stage, histogram, footer]);
+  const widget = element('div', { className: 'widget' }, [stage, videoLine, scrub, histogram, footer]);
   root.append(widget);
 
   return {
     canvas, stage, fileInput,
 
-    /** state: loading | running | photo | empty | error; message: shown over the picture. */
+    /** state: loading | running | photo | video | empty | error; message: shown over the picture. */
     setState(state, text = '', { canRetry = false, canPick = false } = {}) {
       widget.dataset.state = state;
       message.textContent = text;
@@ -121,8 +135,26 @@ export function buildView(root, actions) {
       stage.style.height = `${height}px`;
     },
 
-    setPhotoMode(on) {
-      pickAgain.hidden = !on;
+    /** What the picker takes: 'photo', 'video', or null (camera mode: no picker). */
+    setPicking(kind) {
+      pickAgain.hidden = kind === null;
+      fileInput.accept = kind === 'video' ? 'video/*' : 'image/*';
+      pick.textContent = pickAgain.textContent = `Choose a ${kind ?? 'photo'}`;
+    },
+
+    /** A video's analysis: {fraction (0..1, null: unknown), text}, or null to hide the bar. */
+    setVideoProgress(progress) {
+      videoLine.hidden = progress === null;
+      if (!progress) return;
+      videoText.textContent = progress.text;
+      videoFill.style.width = `${Math.round(100 * Math.min(1, progress.fraction ?? 0))}%`;
+    },
+
+    /** The scrub bar over a video's analysed frames 0..frames-1 at `frame`; frames 0 hides it. */
+    setScrub(frames, frame = frames - 1) {
+      scrub.hidden = frames < 2;
+      scrub.max = Math.max(0, frames - 1);
+      scrub.value = frame;
     },
 
     showHistogram(on) {
