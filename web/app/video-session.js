@@ -2,6 +2,7 @@
 // its progress, then its results (web/shared/video-records.js) and the scrub time; the frame at the
 // scrub time is shown by seeking a <video> of the file and uploading what it shows to a texture,
 // and the boxes drawn are the records of that same frame.
+import { openFileVideo } from '../shared/file-video.js';
 import { VideoAnalysis, describeVideoError } from '../shared/video-analysis.js';
 import { ImageTexture } from './image-texture.js';
 
@@ -47,7 +48,7 @@ export class VideoSession {
     this.shown = null;        // {frame (kept frame index), faces} drawn over the texture
     this.texture = new ImageTexture(gl);
     this.video = null;
-    this.url = null;
+    this.releaseVideo = null;  // lets the file's <video> go
     this.seeking = false;
     this.wantedMs = null;
     this.lastLiveSeek = 0;
@@ -67,8 +68,7 @@ export class VideoSession {
     this.name = file.name || 'pasted video';
     this.state = 'analysing';
     this.scrubMs = 0;
-    this.url = URL.createObjectURL(file);
-    this.video = Object.assign(document.createElement('video'), { muted: true, playsInline: true, preload: 'auto', src: this.url });
+    ({ video: this.video, release: this.releaseVideo } = openFileVideo(file));
     const run = new VideoAnalysis({
       client: this.client, file,
       onProgress: (progress) => {
@@ -156,11 +156,8 @@ export class VideoSession {
   close() {
     this.run?.cancel();
     this.run = null;
-    if (this.video) {
-      this.video.removeAttribute('src');
-      this.video.load();
-      URL.revokeObjectURL(this.url);
-    }
+    this.releaseVideo?.();
+    this.releaseVideo = null;
     this.video = null;
     this.shown = null;
     this.records = null;

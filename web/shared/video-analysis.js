@@ -11,6 +11,7 @@
 // The client's analyzer is reset first (tracks, smoothing and statistics start fresh), and nothing
 // else may send it frames meanwhile: the page stops its camera analysis while a video runs.
 import { AnalysisError } from './analysis-client.js';
+import { openFileVideo } from './file-video.js';
 import { VideoFileError, videoFileFrames } from './video-frames.js';
 import { VideoRecords } from './video-records.js';
 
@@ -62,22 +63,16 @@ export function describeVideoError(name, error, framesAnalysed = 0) {
 
 /** The video's length and size, read by a <video> of its own; nulls when the browser cannot say (videoFileFrames then names the error). */
 function probe(file) {
-  const video = document.createElement('video');
-  video.muted = true;
-  video.preload = 'metadata';
-  const url = URL.createObjectURL(file);
+  const { video, release } = openFileVideo(file, { preload: 'metadata' });
   return new Promise((resolve) => {
     const finish = (info) => {
-      video.removeAttribute('src');
-      video.load();
-      URL.revokeObjectURL(url);
+      release();
       resolve(info);
     };
     video.addEventListener('loadedmetadata', () => finish({
       durationMs: Number.isFinite(video.duration) ? video.duration * 1000 : null, width: video.videoWidth, height: video.videoHeight,
     }), { once: true });
     video.addEventListener('error', () => finish({ durationMs: null, width: 0, height: 0 }), { once: true });
-    video.src = url;
   });
 }
 

@@ -12,6 +12,7 @@
 //   for await (const frame of videoFileFrames(file)) {   // {bitmap, timestampMs, width, height, index}
 //     await client.submitFrame(frame.bitmap, frame.timestampMs);  // the frame is transferred (and closed)
 //   }
+import { openFileVideo } from './file-video.js';
 import { trackColorSpace } from './video-color.js';
 import { mp4Demux } from './video-demux-mp4.js';
 import { webmDemux } from './video-demux-webm.js';
@@ -81,13 +82,8 @@ const PROBE_STEP_S = 0.004;
  * against it): the same frames, each an ImageBitmap, and the same errors.
  */
 export async function* videoFileFramesBySeeking(blob) {
-  const video = document.createElement('video');
-  video.muted = true;
-  video.playsInline = true;
-  video.preload = 'auto';
-  const url = URL.createObjectURL(blob);
+  const { video, release } = openFileVideo(blob);
   try {
-    video.src = url;
     await loaded(video);
     if (!video.videoWidth) throw new VideoFileError('no_video_stream', 'audio only: the file has no video to analyse');
     // Frame by frame by seeking: the next frame starts one interval after this one (the interval
@@ -112,9 +108,7 @@ export async function* videoFileFramesBySeeking(blob) {
       metadata = next;
     }
   } finally {
-    video.removeAttribute('src');
-    video.load();
-    URL.revokeObjectURL(url);
+    release();
   }
 }
 

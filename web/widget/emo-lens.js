@@ -15,6 +15,7 @@ import { EMOTIONS } from '../shared/emotions.js';
 import { FramePump } from '../shared/frame-pump.js';
 import { FrameSender } from '../shared/frame-sender.js';
 import { describePhotoError, displayBitmap } from '../shared/photo.js';
+import { openFileVideo } from '../shared/file-video.js';
 import { acceptPhotos } from '../shared/photo-input.js';
 import { describeVideoError, VideoAnalysis } from '../shared/video-analysis.js';
 import { drawScene } from './overlay.js';
@@ -71,7 +72,7 @@ export class EmoLens extends HTMLElement {
   #faces = [];
   #photo = null;  // {bitmap, result}
   // {run (VideoAnalysis), name, preview (a <video> of the file: the analysed frames are shown from
-  // it, since the decoded ones go to the worker), url, shown, wanted (frames of run.records), seeking}
+  // it, since the decoded ones go to the worker), release (lets it go), shown, wanted (frames of run.records), seeking}
   #video = null;
   #downloads = new Map();
 
@@ -330,12 +331,8 @@ export class EmoLens extends HTMLElement {
   async #analyzeVideo(file) {
     this.#closeVideo();
     const name = file.name || 'the video';
-    const preview = document.createElement('video');
-    preview.muted = true;
-    preview.preload = 'auto';
-    const url = URL.createObjectURL(file);
-    preview.src = url;
-    const video = { run: null, name, preview, url, shown: -1, wanted: -1, seeking: false };
+    const { video: preview, release } = openFileVideo(file);
+    const video = { run: null, name, preview, release, shown: -1, wanted: -1, seeking: false };
     this.#video = video;
     this.#view.setState('video');
     drawScene(this.#view.canvas, {});
@@ -407,9 +404,7 @@ export class EmoLens extends HTMLElement {
     if (!video) return;
     this.#video = null;
     video.run?.cancel();
-    video.preview.removeAttribute('src');
-    video.preview.load();
-    URL.revokeObjectURL(video.url);
+    video.release();
     this.#view.setVideoProgress(null);
     this.#view.setScrub(0);
   }
