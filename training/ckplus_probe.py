@@ -110,6 +110,11 @@ def recalls(pred, y):
     return {data.LABELS[k]: float((pred[y == k] == k).mean()) for k in np.unique(y)}
 
 
+def ckplus_summary(pred, y):
+    """One line: accuracy and each CK+ class's recall."""
+    return f"acc {(pred == y).mean():.4f}  recall[" + " ".join(f"{k[:3]}={v:.2f}" for k, v in recalls(pred, y).items()) + "]"
+
+
 def intensity_stats(x):
     f = x.astype(np.float64)
     return {"mean": float(f.mean()), "per_crop_std_median": float(np.median(f.std((1, 2)))),

@@ -22,6 +22,7 @@ import data
 import metrics
 import reference
 from inference import load_checkpoint
+from faceapi_net import FaceApiExpressionNet, same_pad
 from model import ConvBN, Pool, Separable, count_macs, count_params
 
 ROOT = os.path.normpath(os.path.join(data.HERE, ".."))
@@ -78,6 +79,28 @@ class GraphBuilder:
         self.count += 1
         return f"t{self.count}"
 
+    def plain_conv(self, name, conv, x, stride, pad, activation):
+        """An nn.Conv2d without BN (a missing bias written as zeros), pad [top, left, bottom, right]."""
+        w = conv.weight.detach()
+        depthwise = conv.groups > 1
+        w = w[:, 0].permute(1, 2, 0)[None] if depthwise else w.permute(0, 2, 3, 1)
+        b = conv.bias.detach() if conv.bias is not None else torch.zeros(conv.out_channels)
+        y = self.tensor()
+        self.ops.append({"type": "depthwise_conv2d" if depthwise else "conv2d",
+                         "inputs": [x, self.weight(name + ".w", w.numpy(), self.kernels, axis=3 if depthwise else 0),
+                                    self.weight(name + ".b", b.numpy(), "f32")],
+                         "outputs": [y], "stride": [stride, stride], "pad": pad, "activation": activation})
+        return y
+
+    def head(self, fc, x):
+        """Global average pool and the dense layer, writing "logits"."""
+        y = self.tensor()
+        self.ops.append({"type": "global_avg_pool", "inputs": [x], "outputs": [y]})
+        self.ops.append({"type": "fully_connected",
+                         "inputs": [y, self.weight("fc.w", fc.weight.detach().numpy(), self.kernels),
+                                    self.weight("fc.b", fc.bias.detach().numpy(), "f32")],
+                         "outputs": ["logits"], "activation": "none"})
+
     def conv(self, name, cbn, x, activation):
         w, b = fold(cbn)
         k = cbn.conv.kernel_size[0]
@@ -93,7 +116,9 @@ class GraphBuilder:
 
 
 def build_graph(model, kernels):
-    """Walk ExpressionNet and emit the engine graph; returns a GraphBuilder."""
+    """Walk the network and emit the engine graph; returns a GraphBuilder."""
+    if isinstance(model, FaceApiExpressionNet):
+        return build_face_api_graph(model, kernels)
     g = GraphBuilder(kernels)
     x = "input"
     for i, layer in enumerate(model.features):
@@ -115,13 +140,40 @@ def build_graph(model, kernels):
             x = y
         else:
             raise TypeError(f"no export rule for {type(layer).__name__}")
-    y = g.tensor()
-    g.ops.append({"type": "global_avg_pool", "inputs": [x], "outputs": [y]})
-    w = model.fc.weight.detach().numpy()
-    b = model.fc.bias.detach().numpy()
-    g.ops.append({"type": "fully_connected",
-                  "inputs": [y, g.weight("fc.w", w, kernels), g.weight("fc.b", b, "f32")],
-                  "outputs": ["logits"], "activation": "none"})
+    g.head(model.fc, x)
+    return g
+
+
+def build_face_api_graph(model, kernels):
+    """faceapi_net's dense blocks: each separable convolution as depthwise + 1x1 conv2d, the running
+    sum kept un-rectified (later sums add to it) and rectified by a relu op where a convolution
+    reads it; TF's SAME padding (the extra pixel bottom/right) spelled out per stride."""
+    g = GraphBuilder(kernels)
+    x, size = "input", 48
+    for i, block in enumerate(model.blocks):
+        name, stride = f"b{i}", block.stride
+        top, bottom = same_pad(size, stride)
+        pad = [top, top, bottom, bottom]  # [top, left, bottom, right] of a square map
+        if block.first:
+            total = g.plain_conv(name + ".c0", block.conv0, x, stride, pad, "relu")
+        else:
+            h = g.plain_conv(name + ".c0.dw", block.conv0.depthwise, x, stride, pad, "none")
+            total = g.plain_conv(name + ".c0.pw", block.conv0.pointwise, h, 1, [0, 0, 0, 0], "relu")
+        size = -(-size // stride)
+        rectified = total  # out1 is already >= 0
+        for j, conv in enumerate(block.convs, 1):
+            h = g.plain_conv(f"{name}.c{j}.dw", conv.depthwise, rectified, 1, [1, 1, 1, 1], "none")
+            out = g.plain_conv(f"{name}.c{j}.pw", conv.pointwise, h, 1, [0, 0, 0, 0], "none")
+            last = j == len(block.convs)
+            summed = g.tensor()
+            g.ops.append({"type": "add", "inputs": [total, out], "outputs": [summed],
+                          "activation": "relu" if last else "none"})
+            total = rectified = summed
+            if not last:
+                rectified = g.tensor()
+                g.ops.append({"type": "relu", "inputs": [total], "outputs": [rectified]})
+        x = total
+    g.head(model.fc, x)
     return g
 
 
@@ -154,6 +206,8 @@ def torch_forward(manifest, weights, pixels):
             y = F.max_pool2d(a, op["kernel"], op["stride"])
         elif t == "add":
             y = act(a + env[ins[1]])
+        elif t == "relu":
+            y = torch.relu(a)
         elif t == "global_avg_pool":
             y = a.mean((2, 3), keepdim=True)
         elif t == "fully_connected":
@@ -163,6 +217,17 @@ def torch_forward(manifest, weights, pixels):
             raise ValueError(f"op {t} not handled")
         env[op["outputs"][0]] = y
     return env[manifest["outputs"][0]].numpy()
+
+
+def architecture(model):
+    if isinstance(model, FaceApiExpressionNet):
+        return ("face-api's FaceExpressionNet (training/faceapi_net.py; @vladmandic/face-api 1.7.15, MIT, its weights "
+                "the starting point): four dense blocks of depthwise-separable convs "
+                f"({'-'.join(map(str, model.widths))}), the first at stride 1 for a 48x48 grey crop, the others halving, "
+                "global average pool, dropout, dense")
+    return ("ExpressionNet (training/model.py): conv3x3 stem, 3x3 convs where stages widen "
+            f"({'-'.join(map(str, model.widths))}), depthwise-separable residual blocks, max pools, global average "
+            "pool, dropout, dense; BatchNorm folded at export")
 
 
 def to_json(obj, indent=""):
@@ -236,13 +301,11 @@ def main():
     best_epoch = state["epoch"] if args.checkpoint == "last" else state.get("best_epoch", state["epoch"])
 
     manifest["provenance"] = {
-        "source": "trained by emolens training/ (train.py, model.py, augment.py), exported by training/export.py",
+        "source": "trained by emolens training/ (train.py, model.py or faceapi_net.py, augment.py), exported by training/export.py",
         "data": "FER2013 'Training' split as in ../shared/data/fer/train (28,287 48x48 grey faces) with FER+ "
                 "crowd votes; model selection on fer/valid (FER2013 PublicTest, 3,572 images). No other data.",
         "recipe": {
-            "architecture": "ExpressionNet (training/model.py): conv3x3 stem, 3x3 convs where stages widen "
-                            f"({'-'.join(map(str, model.widths))}), depthwise-separable residual blocks, max pools, global average "
-                            "pool, dropout, dense; BatchNorm folded at export",
+            "architecture": architecture(model),
             "parameters": count_params(model),
             "multiply_adds_per_image": count_macs(model),
             "targets": f"{targs['fer2013_weight']} * one-hot(FER2013 label) + {1 - targs['fer2013_weight']:.2f} "

@@ -4,6 +4,7 @@ import os
 
 import torch
 
+from faceapi_net import face_api_student
 from model import ExpressionNet
 
 
@@ -25,10 +26,14 @@ def predict(model, x_uint8, batch=128):
 
 
 def load_checkpoint(path):
-    """(model in eval mode, the checkpoint dict); the widths come from the run's arguments."""
+    """(model in eval mode, the checkpoint dict); the architecture and widths come from the run's arguments."""
     ck = torch.load(path)
-    model = ExpressionNet(widths=ck["args"].get("widths", ExpressionNet.DEFAULT_WIDTHS),
-                          dropout=ck["args"]["dropout"]).to(memory_format=torch.channels_last)
+    a = ck["args"]
+    if a.get("arch", "expression") == "face-api":
+        model = face_api_student(a["dropout"], pretrained=False)
+    else:
+        model = ExpressionNet(widths=a.get("widths", ExpressionNet.DEFAULT_WIDTHS), dropout=a["dropout"])
+    model = model.to(memory_format=torch.channels_last)
     model.load_state_dict(ck["model"])
     model.eval()
     return model, ck

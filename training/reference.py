@@ -112,6 +112,8 @@ def forward(manifest, weights, pixels):
             y = x.mean((1, 2), keepdims=True)
         elif t == "add":
             y = activation(x + env[ins[1]], act)
+        elif t == "relu":
+            y = activation(x, "relu")
         elif t == "fully_connected":
             y = activation(x.reshape(len(x), -1) @ weights[ins[1]].T + weights[ins[2]], act)
         else:

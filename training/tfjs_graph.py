@@ -28,11 +28,16 @@ _OPS = {"Const", "Placeholder", "Identity", "Conv2D", "DepthwiseConv2dNative", "
 
 
 def read_weights(model_json_path):
-    """{name: np.ndarray} from the manifest's shards, dequantised (float16, or uint8/uint16 with
-    scale and min) to float32; int32 constants stay int32."""
+    """{name: np.ndarray} from the model's weights manifest (read_manifest_weights)."""
     with open(model_json_path) as f:
         manifest = json.load(f)["weightsManifest"]
-    folder = os.path.dirname(model_json_path)
+    return read_manifest_weights(manifest, os.path.dirname(model_json_path))
+
+
+def read_manifest_weights(manifest, folder):
+    """{name: np.ndarray} from a TF.js weights manifest (a list of groups, each naming its shards
+    in folder), dequantised (float16, or uint8/uint16 with scale and min) to float32; int32
+    constants stay int32."""
     out = {}
     for group in manifest:
         buf = b"".join(open(os.path.join(folder, p), "rb").read() for p in group["paths"])

@@ -1,4 +1,4 @@
-"""Parity of tfjs_graph.py against TF.js itself: a few real fer/valid crops (evenly spaced over the
+"""Parity of tfjs_graph.py (and faceapi_net.py) against TF.js itself: a few real fer/valid crops (evenly spaced over the
 sorted split), prepared as each model expects, run through @tensorflow/tfjs (CPU backend, via
 tfjs_run.mjs) and through the converted PyTorch module; prints the max abs difference per output.
 
@@ -17,9 +17,27 @@ import torch
 
 import data
 import teachers
+from faceapi_net import FaceApiExpressionNet, prepare
 from tfjs_graph import TfjsGraph
 
 REPO = os.path.dirname(data.HERE)
+
+
+def face_api_parity(crops):
+    """faceapi_net.py (hand-written: face-api ships weights without a graph) against the package
+    itself, through peer_probs.mjs: each crop's mirror-averaged softmax; returns the max abs diff."""
+    net = FaceApiExpressionNet.load().eval()
+    with torch.no_grad():
+        ours = sum(torch.softmax(net(prepare(v)), 1).numpy() for v in (crops, crops[:, :, ::-1])) / 2
+    with tempfile.TemporaryDirectory() as tmp:
+        inp, out = os.path.join(tmp, "crops.u8"), os.path.join(tmp, "probs.f32")
+        np.ascontiguousarray(crops, np.uint8).tofile(inp)
+        subprocess.run(["node", os.path.join(data.HERE, "peer_probs.mjs"), "--peer", "face-api", "--images", inp,
+                        "--out", out], check=True, cwd=REPO)
+        theirs = np.fromfile(out, np.float32).reshape(len(crops), -1)
+    diff = float(np.abs(ours - theirs).max())
+    print(f"face-api expression softmax (mirror-averaged) {len(crops)} crops at 112px: max |torch - face-api| {diff:.2e}")
+    return diff
 
 
 def main():
@@ -50,6 +68,7 @@ def main():
             worst = max(worst, diff)
             print(f"{spec.name:8s} {name:24s} {args.n} crops at {spec.size}px: max |torch - tfjs| {diff:.2e} "
                   f"(values up to {np.abs(b).max():.3g})")
+    worst = max(worst, face_api_parity(crops))
     print("PASS" if worst <= args.tol else "FAIL", f"worst {worst:.2e}, tolerance {args.tol:g}")
     sys.exit(0 if worst <= args.tol else 1)
 

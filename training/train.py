@@ -23,6 +23,8 @@ import torch.nn.functional as F  # noqa: E402
 import data  # noqa: E402
 import metrics  # noqa: E402
 from augment import augment  # noqa: E402
+from ckplus_probe import ckplus_summary, load_ckplus  # noqa: E402
+from faceapi_net import face_api_student  # noqa: E402
 from inference import load_checkpoint, normalise, predict, resume_run, to_input  # noqa: E402
 from model import ExpressionNet, count_macs, count_params  # noqa: E402
 from teacher import teacher_probabilities  # noqa: E402
@@ -48,8 +50,14 @@ def parse_args():
                    help="with --teachers: target = (1 - w) * label target + w * teacher probabilities")
     p.add_argument("--widths", type=int, nargs=4, default=list(ExpressionNet.DEFAULT_WIDTHS),
                    help="channels of the 48, 24, 12 and 6 px stages")
+    p.add_argument("--arch", choices=("expression", "face-api"), default="expression",
+                   help="expression: model.py's ExpressionNet from scratch; face-api: face-api's expression "
+                        "network (faceapi_net.py) at 48x48 grey, starting from face-api's weights")
     p.add_argument("--init", default="",
                    help="start from this earlier run's best.pt weights (its widths; fresh optimiser and schedule)")
+    p.add_argument("--watch-ckplus", action="store_true",
+                   help="also log each epoch's CK+ accuracy and recalls (../shared/data/ckplus: measured, "
+                        "never trained on or selected by)")
     p.add_argument("--subset", type=int, default=0, help="train on this many images (0 = all)")
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--threads", type=int, default=2)
@@ -92,9 +100,13 @@ def main():
 
     torch.manual_seed(args.seed)
     if args.init:
-        model, _ = load_checkpoint(data.checkpoint_path(args.init))
+        model, ck = load_checkpoint(data.checkpoint_path(args.init))
         model.dropout.p = args.dropout
+        args.arch = ck["args"].get("arch", "expression")
         args.widths = list(model.widths)  # recorded for resume and export
+    elif args.arch == "face-api":
+        model = face_api_student(args.dropout).to(memory_format=torch.channels_last)
+        args.widths = list(model.widths)
     else:
         model = ExpressionNet(widths=args.widths, dropout=args.dropout).to(memory_format=torch.channels_last)
     opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=args.wd)
@@ -107,12 +119,13 @@ def main():
     else:
         state = {"epoch": 0, "best_score": -1.0, "history": [], "wall_s": 0.0}
         log(log_path, f"args {json.dumps(vars(args))}")
-        log(log_path, f"model: {count_params(model)} params (BN folded), "
+        log(log_path, f"model: {count_params(model)} params as exported, "
                       f"{count_macs(model) / 1e6:.1f} M multiply-adds per 48x48 image; torch {torch.__version__}")
         log(log_path, f"train {len(train['y'])} images, valid {len(valid['y'])}; "
                       f"class weights {[round(float(w), 2) for w in class_w]} (order {data.LABELS})")
     log(log_path, f"data ready in {time.time() - t_load:.1f}s")
 
+    ckplus = load_ckplus(os.path.join(data.data_root(args.data), "ckplus")) if args.watch_ckplus else None
     x_all = to_input(train["x"])
     t_all = torch.from_numpy(targets)
     for epoch in range(state["epoch"], args.epochs):
@@ -161,6 +174,8 @@ def main():
                       f"lr {sched.get_last_lr()[0]:.2e}  | valid {metrics.summary(m)}"
                       f"{'  *best*' if best else ''}  | {epoch_s:.0f}s, total {state['wall_s'] / 60:.1f} min, "
                       f"ETA {eta / 60:.1f} min")
+        if ckplus:
+            log(log_path, f"  CK+ (watched, not selected on): {ckplus_summary(predict(model, ckplus[0]).argmax(1), ckplus[1])}")
     log(log_path, f"done: best epoch {state.get('best_epoch')} score {state['best_score']:.4f}, "
                   f"training wall time {state['wall_s'] / 60:.1f} min")
 
