@@ -110,6 +110,8 @@ test('after load no request is made while analysing, and every request stays on 
     const origin = new URL(url).origin;
     assert.ok(requests.some((r) => r.endsWith('/models/expression.bin')), `the worker's requests were not observed: ${requests}`);
     assert.deepEqual(requests.filter((r) => new URL(r).origin !== origin), []);
+    assert.deepEqual(requests.filter((r) => /\/(video-session|video-panel|video-analysis|video-frames)\.js$/.test(r)), [],
+      'camera mode does not load video mode');
     assert.deepEqual(errors, []);
   } finally {
     await app.close();

@@ -117,6 +117,7 @@ test('camera mode on another origin without isolation: st build, emotion events 
     assert.deepEqual(elsewhere, [], 'no request leaves the host and emolens origins');
     assert.ok(!fetched(requests, assetsOrigin, 'emolens_mt'), 'only one wasm variant is fetched');
     assert.ok(!fetched(requests, assetsOrigin, 'face_detection_full_range'), 'the camera does not load the photo detector');
+    assert.ok(!fetched(requests, assetsOrigin, 'video-'), 'the camera does not load the video modules');
     // The widget adds no globals to the host page: its results leave only through events.
     const added = await page.evaluate(() => Object.keys(window).filter((key) => !window.testGlobalsAtStart.includes(key)));
     assert.deepEqual(added, []);

@@ -15,7 +15,7 @@ import { labelText } from '../shared/emotions.js';
 import { FramePump } from '../shared/frame-pump.js';
 import { FrameSender } from '../shared/frame-sender.js';
 import { acceptPhotos } from '../shared/photo-input.js';
-import { isVideoFile } from '../shared/video-analysis.js';
+import { isVideoFile } from '../shared/video-file-kind.js';
 import { handleContextLoss } from './context-loss.js';
 import { canvasRegionPng, download, downloadText, photosCsv, photosJson, sessionCsv, sessionJson, stampedName } from './export.js';
 import { FrameRate } from './frame-rate.js';
@@ -29,8 +29,6 @@ import { PhotoSession } from './photo-session.js';
 import { drawStatistics } from './plots.js';
 import { probeCount, probeFirstBox, probeSet } from './probes.js';
 import { RedrawScheduler } from './redraw.js';
-import { drawVideoPanel } from './video-panel.js';
-import { VideoSession } from './video-session.js';
 import { drawView, layout } from './view.js';
 
 const canvas = document.getElementById('emolens-canvas');
@@ -216,8 +214,12 @@ function onVideoFrame(now, texture) {
 // [SECTION] photos and exports
 
 let photos = null;
-let videos = null;
 let photoPicker = null;
+// Video mode (./video-session.js, ./video-panel.js and the decoders they import) is fetched on the
+// first video, so a camera-only visit never downloads it.
+let videos = null;
+let drawVideoPanel = null;
+let startVideoMode = null;  // () => Promise, set up with the WebGL context in main()
 
 /**
  * Dropped, pasted or picked files: a video starts video mode (one at a time: the first video; a
@@ -230,8 +232,14 @@ async function openFiles(files) {
   if (others.length) photos.add(others);
   if (!video) return;
   if (files.filter((_, i) => kinds[i]).length > 1) notify(`One video at a time: analysing "${video.name}" only.`);
-  state.view = 'video';
   probeCount('videos');
+  try {
+    await startVideoMode();
+  } catch (error) {
+    notify(`Video mode could not be loaded: ${error.message}`);
+    return;
+  }
+  state.view = 'video';
   videos.start(video).catch((error) => notify(`"${video.name}" could not be analysed: ${error.message}`));
 }
 
@@ -343,7 +351,7 @@ async function main() {
     onChange: (photo) => {
       redraw();
       probeSet({ photos: photos.photos.filter((p) => !['waiting', 'analysing'].includes(p.status)).length });
-      if (photos.photos.length && !videos.active) state.view = 'photo';
+      if (photos.photos.length && !videos?.active) state.view = 'photo';
       if (photo?.status === 'error') {
         probeSet({ photoError: photo.error.code });
         notify(photo.error.message);
@@ -353,7 +361,12 @@ async function main() {
       }
     },
   });
-  videos = new VideoSession({ client, gl, onChange: announceVideo });
+  startVideoMode = async () => {
+    if (videos) return;
+    const [session, panel] = await Promise.all([import('./video-session.js'), import('./video-panel.js')]);
+    videos ??= new session.VideoSession({ client, gl, onChange: announceVideo });
+    drawVideoPanel = panel.drawVideoPanel;
+  };
   photoPicker = acceptPhotos({
     input: document.getElementById('emolens-photo-input'), target: document, onFiles: openFiles,
     onDragging: (on) => probeSet({ dragging: on ? 'true' : null }),
@@ -369,7 +382,7 @@ async function main() {
       images.restore();
       videoTexture.recreate();
       photos.recreateTextures();
-      videos.recreateTexture();
+      videos?.recreateTexture();
     },
     onRestored: () => {
       state.contextLost = false;

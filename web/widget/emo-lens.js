@@ -17,7 +17,6 @@ import { FrameSender } from '../shared/frame-sender.js';
 import { describePhotoError, displayBitmap } from '../shared/photo.js';
 import { openFileVideo } from '../shared/file-video.js';
 import { acceptPhotos } from '../shared/photo-input.js';
-import { describeVideoError, VideoAnalysis } from '../shared/video-analysis.js';
 import { drawScene } from './overlay.js';
 import { buildView } from './view.js';
 import { analysisWorkerUrl, workerIsSameOrigin } from './worker-url.js';
@@ -336,6 +335,19 @@ export class EmoLens extends HTMLElement {
     this.#video = video;
     this.#view.setState('video');
     drawScene(this.#view.canvas, {});
+    let analysis;
+    try {
+      analysis = await import('../shared/video-analysis.js');  // on the first video: camera mode never fetches it
+    } catch (error) {
+      if (this.#video !== video) return;
+      this.#closeVideo();
+      const message = `Video analysis could not be loaded (${error.message}). Try again:`;
+      this.#view.setState('empty', message, { canPick: true });
+      this.#emit('error', { code: 'internal', message });
+      return;
+    }
+    if (this.#video !== video) return;  // another file, or another mode, came meanwhile
+    const { VideoAnalysis, describeVideoError } = analysis;
     video.run = new VideoAnalysis({
       client: this.#client, file,
       onProgress: (progress) => this.#videoProgress(video, progress),
