@@ -12,6 +12,9 @@ if (!clip) console.log(`# ${TALKING_HEAD} is absent (no ../shared/data): using C
 // The left 600 px of the 1000x700 viewport show the video (letterboxed, y 181..519); the panel and
 // the statistics fill the right 400 px.
 const VIDEO_REGION = { x: 30, y: 200, width: 540, height: 300 };
+// A real clip fills the region with hundreds of colours; Chromium's own fake camera draws a flat
+// green test pattern with a moving disc (25 colours measured), still more than a blank region's 1.
+const MIN_COLOURS = clip ? 200 : 16;
 
 async function openPage({ camera, isolated = true, initScript = null }) {
   const server = await serveDist({ isolated });
@@ -43,7 +46,7 @@ test('camera feed is drawn by the image shader and the worker runs mt with SIMD'
     await page.waitForTimeout(700);
     const second = await regionStats(page, await page.screenshot(), VIDEO_REGION);
     assert.ok(first.stddev > 12, `video region looks flat: ${JSON.stringify(first)}`);
-    assert.ok(first.colours > 200, `video region has too few colours: ${JSON.stringify(first)}`);
+    assert.ok(first.colours > MIN_COLOURS, `video region has too few colours: ${JSON.stringify(first)}`);
     assert.notDeepEqual(first, second, 'the video region did not change: frames are not being drawn');
     assert.deepEqual(errors, []);
   } finally {

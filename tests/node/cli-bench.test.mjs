@@ -34,9 +34,10 @@ test('bench: mistakes in the command line are one line and exit code 2; a missin
     assert.equal(stdout, '');
     assert.equal(stderr.trim().split('\n').length, 1, stderr);
   }
-  const missing = runCli(['bench', '--methods', 'emolens-st', '--group', '/nonexistent/group.jpg']);
+  // The one-face photo is read first: naming a missing one fails the same way with or without ../shared.
+  const missing = runCli(['bench', '--methods', 'emolens-st', '--one-face', '/nonexistent/face.jpg']);
   assert.equal(missing.code, 1);
-  assert.match(missing.stderr, /photo not found: \/nonexistent\/group\.jpg/);
+  assert.match(missing.stderr, /photo not found: \/nonexistent\/face\.jpg/);
 });
 
 test('letterbox keeps the aspect ratio and centres the picture on black', () => {
