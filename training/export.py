@@ -22,8 +22,9 @@ import data
 import metrics
 import reference
 from inference import load_checkpoint
-from faceapi_net import FaceApiExpressionNet, same_pad
+from faceapi_net import FaceApiExpressionNet
 from model import ConvBN, Pool, Separable, count_macs, count_params
+from tfjs_graph import same_pad
 
 ROOT = os.path.normpath(os.path.join(data.HERE, ".."))
 # float = pixel * SCALE + OFFSET reproduces training's (pixel / 255 - 0.5) / 0.5.
@@ -34,16 +35,10 @@ KERNEL_STORAGE = {"i8": "int8 with one fp32 scale per output channel (symmetric,
 
 
 def fold(cbn):
-    """ConvBN -> (weight, bias) as numpy float32 in NHWC layout, BN folded into the conv."""
+    """ConvBN -> (torch-layout weight, bias), BN folded into the conv."""
     bn = cbn.bn
     g = (bn.weight / torch.sqrt(bn.running_var + bn.eps)).detach()
-    w = cbn.conv.weight.detach() * g[:, None, None, None]
-    b = (bn.bias - bn.running_mean * g).detach()
-    if cbn.depthwise:  # torch [C,1,KH,KW] -> [1,KH,KW,C]
-        w = w[:, 0].permute(1, 2, 0)[None]
-    else:  # torch [Co,Ci,KH,KW] -> [Co,KH,KW,Ci]
-        w = w.permute(0, 2, 3, 1)
-    return w.numpy().astype(np.float32), b.numpy().astype(np.float32)
+    return cbn.conv.weight.detach() * g[:, None, None, None], (bn.bias - bn.running_mean * g).detach()
 
 
 class GraphBuilder:
@@ -79,18 +74,25 @@ class GraphBuilder:
         self.count += 1
         return f"t{self.count}"
 
-    def plain_conv(self, name, conv, x, stride, pad, activation):
-        """An nn.Conv2d without BN (a missing bias written as zeros), pad [top, left, bottom, right]."""
-        w = conv.weight.detach()
-        depthwise = conv.groups > 1
-        w = w[:, 0].permute(1, 2, 0)[None] if depthwise else w.permute(0, 2, 3, 1)
-        b = conv.bias.detach() if conv.bias is not None else torch.zeros(conv.out_channels)
+    def emit_conv(self, name, w, b, depthwise, x, stride, pad, activation):
+        """One conv2d / depthwise_conv2d op from torch-layout weights (w [Co,Ci,KH,KW], depthwise
+        [C,1,KH,KW]) written in the engine's NHWC layouts; pad [top, left, bottom, right]."""
+        if depthwise:  # -> [1,KH,KW,C]
+            w = w[:, 0].permute(1, 2, 0)[None]
+        else:  # -> [Co,KH,KW,Ci]
+            w = w.permute(0, 2, 3, 1)
         y = self.tensor()
         self.ops.append({"type": "depthwise_conv2d" if depthwise else "conv2d",
-                         "inputs": [x, self.weight(name + ".w", w.numpy(), self.kernels, axis=3 if depthwise else 0),
-                                    self.weight(name + ".b", b.numpy(), "f32")],
+                         "inputs": [x, self.weight(name + ".w", w.numpy().astype(np.float32), self.kernels,
+                                                   axis=3 if depthwise else 0),
+                                    self.weight(name + ".b", b.numpy().astype(np.float32), "f32")],
                          "outputs": [y], "stride": [stride, stride], "pad": pad, "activation": activation})
         return y
+
+    def plain_conv(self, name, conv, x, stride, pad, activation):
+        """An nn.Conv2d without BN (a missing bias written as zeros)."""
+        b = conv.bias.detach() if conv.bias is not None else torch.zeros(conv.out_channels)
+        return self.emit_conv(name, conv.weight.detach(), b, conv.groups > 1, x, stride, pad, activation)
 
     def head(self, fc, x):
         """Global average pool and the dense layer, writing "logits"."""
@@ -102,17 +104,11 @@ class GraphBuilder:
                          "outputs": ["logits"], "activation": "none"})
 
     def conv(self, name, cbn, x, activation):
-        w, b = fold(cbn)
-        k = cbn.conv.kernel_size[0]
+        """A ConvBN, BN folded in, PyTorch's symmetric padding."""
         p = cbn.conv.padding[0]
-        s = cbn.conv.stride[0]
-        y = self.tensor()
-        self.ops.append({"type": "depthwise_conv2d" if cbn.depthwise else "conv2d",
-                         "inputs": [x, self.weight(name + ".w", w, self.kernels, axis=3 if cbn.depthwise else 0),
-                                    self.weight(name + ".b", b, "f32")],
-                         "outputs": [y], "stride": [s, s], "pad": [p, p, p, p], "activation": activation})
-        assert k == 2 * p + 1, "same padding only"
-        return y
+        assert cbn.conv.kernel_size[0] == 2 * p + 1, "same padding only"
+        w, b = fold(cbn)
+        return self.emit_conv(name, w, b, cbn.depthwise, x, cbn.conv.stride[0], [p, p, p, p], activation)
 
 
 def build_graph(model, kernels):

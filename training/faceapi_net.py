@@ -22,7 +22,7 @@ import torch.nn.functional as F
 import data
 from tfjs_graph import _same_pad, read_manifest_weights
 
-MODEL_DIR = os.path.join(os.path.dirname(__file__), "..", "node_modules", "@vladmandic", "face-api", "model")
+MODEL_DIR = os.path.join(os.path.dirname(data.HERE), "node_modules", "@vladmandic", "face-api", "model")
 MANIFEST = "face_expression_model-weights_manifest.json"
 # FaceExpressions' output order (src/faceExpressionNet/FaceExpressions.ts) and ours
 FACE_API_LABELS = ["neutral", "happy", "sad", "angry", "fearful", "disgusted", "surprised"]
@@ -71,13 +71,11 @@ class DenseBlock(nn.Module):
 class FaceApiExpressionNet(nn.Module):
     """face-api's network. As a browser student (train.py --arch face-api): grey, first stride 1,
     so that our 48x48 crop gives the 48/24/12/6 maps face-api's 112x112 RGB input gives after its
-    first block (56/28/14/7): the same face scale per layer (face-api's own weights read CK+ at
-    87.9% this way from a 56 px crop, 88.6% at their 112), at our network's cost."""
-    arch = "face-api"
+    first block (56/28/14/7): the same face scale per layer (face-api's own weights, folded to
+    grey, read CK+ at 87.8% this way from a 56 px crop, 88.5% at their 112), at our network's cost."""
 
     def __init__(self, first_stride=2, grey=False, dropout=0.0):
         super().__init__()
-        self.first_stride, self.grey = first_stride, grey
         self.widths = WIDTHS
         blocks, cin = [], 1 if grey else 3
         for i, cout in enumerate(WIDTHS):
@@ -133,12 +131,6 @@ def face_api_student(dropout=0.3, pretrained=True):
     if pretrained:
         return FaceApiExpressionNet.load(first_stride=1, grey=True, dropout=dropout)
     return FaceApiExpressionNet(first_stride=1, grey=True, dropout=dropout)
-
-
-def same_pad(size, stride, kernel=3):
-    """TF 'SAME' padding of one axis as (before, after): the extra pixel goes after."""
-    total = max((-(-size // stride) - 1) * stride + kernel - size, 0)
-    return total // 2, total - total // 2
 
 
 def prepare(x_grey, side=112, grey=False):

@@ -81,13 +81,18 @@ def _attr(node, key, default=None):
     return a
 
 
+def same_pad(size, stride, kernel=3):
+    """TF 'SAME' padding of one axis as (before, after): the extra pixel goes after (differs from
+    PyTorch's padding='same' for stride 2)."""
+    total = max((math.ceil(size / stride) - 1) * stride + kernel - size, 0)
+    return total // 2, total - total // 2
+
+
 def _same_pad(x, kh, kw, sh, sw, value=0.0):
-    """TF 'SAME' padding: the extra pixel goes bottom/right (differs from PyTorch's padding='same'
-    for stride 2); max-pooling pads with -inf."""
-    h, w = x.shape[2], x.shape[3]
-    ph = max((math.ceil(h / sh) - 1) * sh + kh - h, 0)
-    pw = max((math.ceil(w / sw) - 1) * sw + kw - w, 0)
-    return F.pad(x, (pw // 2, pw - pw // 2, ph // 2, ph - ph // 2), value=value)
+    """x [N,C,H,W] padded as TF's 'SAME' does; max-pooling pads with -inf."""
+    top, bottom = same_pad(x.shape[2], sh, kh)
+    left, right = same_pad(x.shape[3], sw, kw)
+    return F.pad(x, (left, right, top, bottom), value=value)
 
 
 class TfjsGraph(nn.Module):
